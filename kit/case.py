@@ -1,0 +1,543 @@
+"""Cases: a folder of articles plus tables, loaded and validated.
+
+A case folder holds::
+
+    metadata.csv            file,outlet,author,genre,published,headline,url,notes
+    articles/*.txt          the articles, byte for byte as captured (UTF-8)
+    context/events.csv      optional: date,event[,source]
+    context/roles.csv       optional: person,role,start,end[,source]
+    keys/*.csv              optional answer keys (questions.csv and the lesson keys)
+
+Unknown metadata values are left empty. Every problem is reported in one
+sentence that names the file, line and field and says how to fix it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import CaseError
+from .paths import seeds_dir
+from .text import count_words, find_quote, normalise_space, split_sentences
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+METADATA_COLUMNS = ["file", "outlet", "author", "genre", "published", "headline", "url", "notes"]
+GENRES = ("news", "opinion", "analysis", "press_release", "blog", "other")
+"""Allowed values of the ``genre`` column (or empty when unknown)."""
+
+CONTEXT_TABLES = {
+    "events.csv": (["date", "event"], ["source"]),
+    "roles.csv": (["person", "role", "start", "end"], ["source"]),
+}
+_ARTICLE_ID = re.compile(r"^A\d+$")
+_SENTENCE_ID = re.compile(r"^(A\d+)\.S(\d+)$")
+_NUMBER_PREFIX = re.compile(r"^(\d+)")
+
+
+def _fmt_path(path: Path, root: Path) -> str:
+    try:
+        return f"{root.name}/{path.relative_to(root).as_posix()}"
+    except ValueError:
+        return str(path)
+
+
+def parse_date(value: str) -> date | datetime | None:
+    """Parse an ISO date (``2024-11-13``) or date-time with offset; ``None`` when empty.
+
+    Raises:
+        ValueError: when the value is not empty and not ISO 8601.
+
+    >>> parse_date("2024-11-13")
+    datetime.date(2024, 11, 13)
+    >>> parse_date("")
+    """
+    value = value.strip()
+    if not value:
+        return None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return date.fromisoformat(value)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?", value):
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    raise ValueError(value)
+
+
+def _read_text(path: Path, label: str, problems: list[str]) -> str | None:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(
+            f"{label} is not UTF-8 text (byte {exc.start} is 0x{data[exc.start]:02x}); "
+            "save it as UTF-8 without changing its words."
+        )
+        return None
+
+
+def _read_table(
+    path: Path, label: str, required: list[str], optional: list[str], problems: list[str]
+) -> list[tuple[int, dict[str, str]]] | None:
+    """Read a CSV into ``(line number, row)`` pairs, reporting problems; ``None`` if unusable."""
+    text = _read_text(path, label, problems)
+    if text is None:
+        return None
+    text = text.lstrip("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        problems.append(f"{label} is empty; it needs a header line: {','.join(required)}.")
+        return None
+    header = [h.strip() for h in header]
+    missing = [c for c in required if c not in header]
+    if missing:
+        problems.append(
+            f"{label} has no column {', '.join(repr(m) for m in missing)}; "
+            f"its first line must name the columns {','.join(required)}."
+        )
+        return None
+    if optional is not None:
+        extra = [h for h in header if h not in required and h not in optional]
+        if extra:
+            problems.append(
+                f"{label} has an unknown column {', '.join(repr(e) for e in extra)}; "
+                f"the columns are {','.join(required + optional)}."
+            )
+            return None
+    rows = []
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(
+                f"{label}, line {line} has {len(row)} fields but the header has {len(header)}; "
+                "put double quotes around any value that contains a comma."
+            )
+            continue
+        rows.append((line, dict(zip(header, row))))
+    return rows
+
+
+def _article_ids(files: list[str]) -> dict[str, str]:
+    """Give each article an id: its number prefix if all files have distinct ones, else its position."""
+    prefixes = [_NUMBER_PREFIX.match(f) for f in files]
+    numbers = [int(m.group(1)) for m in prefixes if m]
+    if len(numbers) == len(files) and len(set(numbers)) == len(files):
+        return {f: f"A{n}" for f, n in zip(files, numbers)}
+    return {f: f"A{i}" for i, f in enumerate(sorted(files), start=1)}
+
+
+@dataclass
+class Case:
+    """A loaded case: articles, sentences, context and answer keys.
+
+    Attributes:
+        path: the case folder.
+        articles: one row per article (``article_id``, metadata, ``words``, ``sentences``).
+        sentences: one row per sentence (``sentence_id`` like ``A2.S14``, text, raw span).
+        events, roles: the context tables (empty when the case has none).
+        keys: answer-key tables by name (``"questions"`` for ``keys/questions.csv``).
+    """
+
+    path: Path
+    articles: pd.DataFrame
+    sentences: pd.DataFrame
+    events: pd.DataFrame
+    roles: pd.DataFrame
+    keys: dict[str, pd.DataFrame] = field(default_factory=dict)
+    _raw: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @property
+    def name(self) -> str:
+        """The folder name of the case, e.g. ``"seeds"``."""
+        return self.path.name
+
+    def __repr__(self) -> str:
+        return (
+            f"Case({self.name!r}: {len(self.articles)} articles, "
+            f"{len(self.sentences)} sentences, keys: {', '.join(sorted(self.keys)) or 'none'})"
+        )
+
+    def _file(self, article: str) -> str:
+        if article in self._raw:
+            return article
+        match = self.articles.loc[self.articles["article_id"] == article, "file"]
+        if len(match):
+            return str(match.iloc[0])
+        ids = ", ".join(self.articles["article_id"])
+        raise KeyError(f"{article!r} is not an article of case {self.name!r}; use a file name or one of {ids}.")
+
+    def raw(self, article: str) -> str:
+        """Return an article's text exactly as captured, by file name or article id.
+
+        >>> load_case().raw("A3").startswith("Kremlin denies")
+        True
+        """
+        return self._raw[self._file(article)]
+
+    def text(self, article: str) -> str:
+        """Return an article's normalised text: one line per paragraph, hard line breaks joined.
+
+        >>> load_case().text("A0").splitlines()[0]
+        'The Kremlin Said Trump-Putin Phone Call Never Happened. Why?'
+        """
+        file = self._file(article)
+        rows = self.sentences[self.sentences["file"] == file]
+        paras: dict[int, list[str]] = {}
+        for p, t in zip(rows["paragraph"], rows["text"]):
+            paras.setdefault(int(p), []).append(t)
+        return "\n".join(" ".join(v) for _, v in sorted(paras.items()))
+
+    def sentence(self, sentence_id: str) -> str:
+        """Return the normalised text of one sentence by its id.
+
+        >>> load_case().sentence("A3.S1")
+        'Kremlin denies reports of Putin-Trump call over Ukraine conflict'
+        """
+        rows = self.sentences[self.sentences["sentence_id"] == sentence_id]
+        if rows.empty:
+            raise KeyError(f"{sentence_id!r} is not a sentence id of case {self.name!r}; ids look like A1.S3.")
+        return str(rows["text"].iloc[0])
+
+    def find_quote(self, article: str, quote: str) -> list[str]:
+        """Return the ids of the sentences that a verbatim quote overlaps (empty if not found).
+
+        White space in the quote matches any white space (line breaks included);
+        everything else must be exactly as printed.
+
+        >>> load_case().find_quote("A3", "simply false information")
+        ['A3.S4']
+        """
+        file = self._file(article)
+        span = find_quote(self._raw[file], quote)
+        if span is None:
+            return []
+        rows = self.sentences[self.sentences["file"] == file]
+        hit = rows[(rows["start"] < span[1]) & (rows["end"] > span[0])]
+        return list(hit["sentence_id"])
+
+
+def _check_metadata(root: Path, problems: list[str]) -> list[tuple[int, dict[str, str]]]:
+    label = _fmt_path(root / "metadata.csv", root)
+    if not (root / "metadata.csv").is_file():
+        problems.append(
+            f"{root} has no metadata.csv; add one with the columns {','.join(METADATA_COLUMNS)} "
+            "(one line per article)."
+        )
+        return []
+    rows = _read_table(root / "metadata.csv", label, METADATA_COLUMNS, [], problems) or []
+    seen: dict[str, int] = {}
+    good = []
+    for line, row in rows:
+        where = f"{label}, line {line}"
+        name = row["file"].strip()
+        if not name:
+            problems.append(f"{where}: the field 'file' is empty; give the article's file name, e.g. 000_x.txt.")
+            continue
+        where = f"{label}, line {line} ({name})"
+        if name in seen:
+            problems.append(
+                f"{where}: the file is listed twice (also on line {seen[name]}); keep one line per article."
+            )
+            continue
+        seen[name] = line
+        genre = row["genre"].strip()
+        if genre and genre not in GENRES:
+            problems.append(
+                f"{where}, field 'genre': {genre!r} is not a genre; use one of {', '.join(GENRES)}, "
+                "or leave it empty when unknown."
+            )
+        try:
+            parse_date(row["published"])
+        except ValueError:
+            problems.append(
+                f"{where}, field 'published': {row['published']!r} is not a date; "
+                "write it as YYYY-MM-DD (e.g. 2024-11-13) or leave it empty when the text does not say."
+            )
+        url = row["url"].strip()
+        if url and not re.match(r"^https?://\S+$", url):
+            problems.append(f"{where}, field 'url': {url!r} is not a web address; start it with https:// or leave it empty.")
+        good.append((line, row))
+    return good
+
+
+def _check_articles(root: Path, meta: list[tuple[int, dict[str, str]]], problems: list[str]) -> dict[str, str]:
+    folder = root / "articles"
+    if not folder.is_dir():
+        problems.append(f"{root} has no articles/ folder; put one .txt file per article in {root.name}/articles/.")
+        return {}
+    on_disk = {p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")}
+    listed = {row["file"].strip(): line for line, row in meta}
+    for name in sorted(on_disk - set(listed)):
+        problems.append(
+            f"{root.name}/articles/{name} is not listed in metadata.csv; add a line for it there or remove the file."
+        )
+    for name, line in sorted(listed.items(), key=lambda kv: kv[1]):
+        if name not in on_disk:
+            problems.append(
+                f"{root.name}/metadata.csv, line {line} lists {name}, but {root.name}/articles/{name} does not exist; "
+                "add the file or remove the line."
+            )
+    raw: dict[str, str] = {}
+    for name in sorted(on_disk & set(listed)):
+        label = f"{root.name}/articles/{name}"
+        if not name.endswith(".txt"):
+            problems.append(f"{label} is not a .txt file; save each article as plain UTF-8 text ending in .txt.")
+            continue
+        text = _read_text(folder / name, label, problems)
+        if text is None:
+            continue
+        if not text.strip():
+            problems.append(f"{label} is empty; paste the article's text into it or remove it from the case.")
+            continue
+        raw[name] = text
+    return raw
+
+
+def _check_context(root: Path, problems: list[str]) -> dict[str, list[dict[str, str]]]:
+    out: dict[str, list[dict[str, str]]] = {}
+    for name, (required, optional) in CONTEXT_TABLES.items():
+        path = root / "context" / name
+        if not path.is_file():
+            continue
+        label = _fmt_path(path, root)
+        rows = _read_table(path, label, required, optional, problems) or []
+        date_fields = ["date"] if name == "events.csv" else ["start", "end"]
+        good = []
+        for line, row in rows:
+            parsed = {}
+            for f in date_fields:
+                try:
+                    parsed[f] = parse_date(row[f])
+                except ValueError:
+                    problems.append(
+                        f"{label}, line {line}, field '{f}': {row[f]!r} is not a date; write it as YYYY-MM-DD."
+                    )
+                    parsed[f] = None
+            if name == "events.csv":
+                if parsed.get("date") is None and not row["date"].strip():
+                    problems.append(f"{label}, line {line}, field 'date' is empty; every event needs a date.")
+                if not row["event"].strip():
+                    problems.append(f"{label}, line {line}, field 'event' is empty; say what happened.")
+            else:
+                for f in ("person", "role"):
+                    if not row[f].strip():
+                        problems.append(f"{label}, line {line}, field '{f}' is empty; fill it in.")
+                s, e = parsed.get("start"), parsed.get("end")
+                if s is not None and e is not None and str(e) < str(s):
+                    problems.append(
+                        f"{label}, line {line}: the role ends ({row['end']}) before it starts ({row['start']}); "
+                        "swap or correct the dates."
+                    )
+            good.append(row)
+        out[name] = good
+    return out
+
+
+def _frame(rows: list[dict[str, str]], columns: list[str]) -> pd.DataFrame:
+    import pandas as pd
+
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.fillna("").astype(object) if not frame.empty else pd.DataFrame(columns=columns)
+
+
+def _build_sentences(files: dict[str, str], raw: dict[str, str], headlines: dict[str, str]) -> pd.DataFrame:
+    import pandas as pd
+
+    records = []
+    for file in sorted(raw, key=lambda f: (int(files[f][1:]), f)):
+        aid = files[file]
+        for n, s in enumerate(split_sentences(raw[file], headlines.get(file, "")), start=1):
+            records.append(
+                {
+                    "sentence_id": f"{aid}.S{n}",
+                    "article_id": aid,
+                    "file": file,
+                    "paragraph": s.paragraph,
+                    "kind": s.kind,
+                    "text": s.text,
+                    "start": s.start,
+                    "end": s.end,
+                }
+            )
+    columns = ["sentence_id", "article_id", "file", "paragraph", "kind", "text", "start", "end"]
+    return pd.DataFrame.from_records(records, columns=columns)
+
+
+def _check_keys(case: Case, root: Path, problems: list[str]) -> dict[str, pd.DataFrame]:
+    from .checks import validate_questions  # the question kinds live with the checker
+
+    keys: dict[str, pd.DataFrame] = {}
+    folder = root / "keys"
+    if not folder.is_dir():
+        return keys
+    sentence_ids = set(case.sentences["sentence_id"])
+    for path in sorted(folder.glob("*.csv")):
+        label = _fmt_path(path, root)
+        rows = _read_table(path, label, [], None, problems)
+        if rows is None:
+            continue
+        header = list(rows[0][1]) if rows else []
+        if "id" in header:
+            seen: dict[str, int] = {}
+            for line, row in rows:
+                rid = row["id"].strip()
+                if not rid:
+                    problems.append(f"{label}, line {line}, field 'id' is empty; give every row an id.")
+                elif rid in seen:
+                    problems.append(
+                        f"{label}, line {line}, field 'id': {rid!r} is a duplicate id (also on line {seen[rid]}); "
+                        "ids must be unique."
+                    )
+                else:
+                    seen[rid] = line
+        if "file" in header and "quote" in header:
+            for line, row in rows:
+                file, quote = row["file"].strip(), row["quote"]
+                if file not in case._raw:
+                    problems.append(
+                        f"{label}, line {line}, field 'file': {file!r} is not an article of this case; "
+                        "use a file name from metadata.csv."
+                    )
+                elif find_quote(case._raw[file], quote) is None:
+                    problems.append(
+                        f"{label}, line {line}, field 'quote': {normalise_space(quote)[:60]!r} is not in {file}; "
+                        "copy the words exactly as the article prints them (quotation marks and typos included)."
+                    )
+        for column in ("sentence_id",):
+            if column in header:
+                for line, row in rows:
+                    sid = row[column].strip()
+                    if sid and sid not in sentence_ids:
+                        problems.append(
+                            f"{label}, line {line}, field '{column}': {sid!r} is not a sentence of this case; "
+                            "ids look like A1.S3 (see case.sentences)."
+                        )
+        if path.stem == "questions":
+            validate_questions(rows, label, case, problems)
+        keys[path.stem] = _frame([r for _, r in rows], header)
+    return keys
+
+
+def validate_case(path: str | Path | None = None) -> list[str]:
+    """Check a case folder and return its problems, one sentence each (empty when it is valid).
+
+    Args:
+        path: the case folder; the built-in seeds when ``None``.
+
+    Returns:
+        A list of problems; ``[]`` means the case loads.
+
+    >>> validate_case()
+    []
+    """
+    try:
+        _load(path)
+    except CaseError as exc:
+        return exc.problems
+    return []
+
+
+def _load(path: str | Path | None) -> Case:
+    import pandas as pd
+
+    root = Path(path).expanduser() if path is not None else seeds_dir()
+    if not root.exists():
+        raise CaseError(f"The case folder {root} does not exist; check the path (it should hold metadata.csv).")
+    if not root.is_dir():
+        raise CaseError(f"{root} is a file, not a case folder; give the folder that holds metadata.csv.")
+    root = root.resolve()
+    problems: list[str] = []
+    meta = _check_metadata(root, problems)
+    raw = _check_articles(root, meta, problems)
+    context = _check_context(root, problems)
+    if problems:
+        raise CaseError(problems)
+
+    files = [row["file"].strip() for _, row in meta]
+    ids = _article_ids(files)
+    headlines = {row["file"].strip(): row["headline"].strip() for _, row in meta}
+    sentences = _build_sentences(ids, raw, headlines)
+
+    records = []
+    for _, row in meta:
+        file = row["file"].strip()
+        text_rows = sentences[sentences["file"] == file]
+        published = parse_date(row["published"])
+        head = normalise_space(row["headline"])
+        records.append(
+            {
+                "article_id": ids[file],
+                "file": file,
+                "outlet": row["outlet"].strip(),
+                "author": row["author"].strip(),
+                "genre": row["genre"].strip(),
+                "published": pd.Timestamp(published) if published is not None else pd.NaT,
+                "headline": head,
+                "url": row["url"].strip(),
+                "notes": row["notes"].strip(),
+                "words": count_words(" ".join(text_rows["text"])),
+                "sentences": len(text_rows),
+                "headline_in_text": bool(head) and bool((text_rows["kind"] == "headline").any()),
+            }
+        )
+    articles = pd.DataFrame.from_records(records)
+    articles = articles.sort_values("article_id", key=lambda s: s.str[1:].astype(int)).reset_index(drop=True)
+    events = _frame(context.get("events.csv", []), ["date", "event", "source"])
+    roles = _frame(context.get("roles.csv", []), ["person", "role", "start", "end", "source"])
+    for frame, cols in ((events, ["date"]), (roles, ["start", "end"])):
+        for c in cols:
+            frame[c] = pd.to_datetime(frame[c].replace("", None), format="ISO8601") if len(frame) else frame[c]
+    case = Case(root, articles, sentences, events, roles, {}, raw)
+    case.keys = _check_keys(case, root, problems)
+    if problems:
+        raise CaseError(problems)
+    return case
+
+
+def load_case(path: str | Path | None = None) -> Case:
+    """Load and validate a case folder (the built-in seed articles by default).
+
+    Args:
+        path: a case folder (with ``metadata.csv`` and ``articles/``), or ``None`` for the seeds.
+
+    Returns:
+        A :class:`Case` with ``articles`` and ``sentences`` tables.
+
+    Raises:
+        CaseError: when the folder is not a valid case; the message names the file,
+            line and field and says how to fix it.
+
+    >>> case = load_case()
+    >>> list(case.articles["article_id"])
+    ['A0', 'A1', 'A2', 'A3', 'A4']
+    >>> case.sentence("A0.S1")
+    'The Kremlin Said Trump-Putin Phone Call Never Happened. Why?'
+    """
+    return _load(path)
+
+
+def is_sentence_id(value: object) -> bool:
+    """Tell whether ``value`` looks like a sentence id such as ``A2.S14``.
+
+    >>> is_sentence_id("A2.S14"), is_sentence_id("A2")
+    (True, False)
+    """
+    return isinstance(value, str) and bool(_SENTENCE_ID.match(value))
+
+
+def is_article_id(value: object) -> bool:
+    """Tell whether ``value`` looks like an article id such as ``A2``.
+
+    >>> is_article_id("A2"), is_article_id("A2.S1")
+    (True, False)
+    """
+    return isinstance(value, str) and bool(_ARTICLE_ID.match(value))

@@ -1,0 +1,365 @@
+"""Checking answers: ``kit.check("q0.1", answer)`` with feedback that explains why.
+
+Questions are data: ``keys/questions.csv`` in the case folder, one line per
+question, with the columns
+
+========== =================================================================
+id         the question id used in notebooks, e.g. ``q0.1``
+kind       what the answer is (see ``KINDS``)
+prompt     the question in a few words (for instructors' reports)
+answer     the expected answer; list items separated by ``;``
+options    for ``choice``: the allowed values separated by ``;``
+match      for lists: ``exact`` (the whole set, the default) or ``any``
+           (at least one of the listed items and nothing else)
+tolerance  for ``number``: how far off an answer may be (default 0)
+explanation one sentence shown when the answer is right; cites sentence ids
+hint       one sentence shown when it is not right yet
+========== =================================================================
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import store as _store
+from .case import Case, is_article_id, is_sentence_id, load_case
+from .errors import CaseError
+
+if TYPE_CHECKING:
+    pass
+
+KINDS = {
+    "article": "one article id as a string, like 'A1'",
+    "articles": "a list of article ids, like ['A1', 'A3']",
+    "sentence": "one sentence id as a string, like 'A1.S3'",
+    "sentences": "a list of sentence ids, like ['A1.S3']",
+    "choice": "one of {options}, as a string",
+    "number": "a number, like 3",
+    "text": "a short text in quotes, like 'Reuters'",
+}
+QUESTION_COLUMNS = ["id", "kind", "prompt", "answer", "options", "match", "tolerance", "explanation", "hint"]
+_CITE = re.compile(r"\bA\d+\.S\d+\b")
+_STATUS_STYLE = {
+    "correct": ("✅", "Correct", "#e6f4ea", "#1e7d32"),
+    "incorrect": ("❌", "Not yet right", "#fdecea", "#b3261e"),
+    "unanswered": ("⏳", "Not answered yet", "#f1f3f4", "#5f6368"),
+    "invalid": ("⚠️", "Check the form of your answer", "#fff4e5", "#a15c00"),
+}
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The result of a check: renders as a coloured box in Jupyter and as one line in text.
+
+    Attributes:
+        question: the question id.
+        status: ``correct``, ``incorrect``, ``unanswered`` or ``invalid``.
+        message: one or two sentences that say why.
+        note: a remark about saving the answer ("" when it was saved normally).
+
+    >>> Feedback("q0.1", "correct", "A2 names its author.")
+    q0.1 ✅ Correct. A2 names its author.
+    """
+
+    question: str
+    status: str
+    message: str
+    note: str = ""
+
+    def __bool__(self) -> bool:
+        return self.status == "correct"
+
+    @property
+    def correct(self) -> bool:
+        """True when the answer is right."""
+        return self.status == "correct"
+
+    def __repr__(self) -> str:
+        icon, title, _, _ = _STATUS_STYLE[self.status]
+        text = f"{self.question} {icon} {title}. {self.message}".rstrip()
+        return text + (f" Note: {self.note}" if self.note else "")
+
+    def _repr_html_(self) -> str:
+        icon, title, background, colour = _STATUS_STYLE[self.status]
+        note = f'<div style="margin-top:4px;font-size:90%">Note: {html.escape(self.note)}</div>' if self.note else ""
+        return (
+            f'<div class="kit-feedback kit-{self.status}" style="background:{background};'
+            f'border-left:4px solid {colour};padding:6px 10px;margin:4px 0">'
+            f'<strong style="color:{colour}">{icon} {html.escape(self.question)}: {title}.</strong> '
+            f"{html.escape(self.message)}{note}</div>"
+        )
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in str(value).split(";") if part.strip()]
+
+
+def _describe(answer: Any) -> str:
+    if isinstance(answer, bool):
+        return f"the value {answer}"
+    if isinstance(answer, str):
+        shown = answer if len(answer) <= 40 else answer[:37] + "..."
+        return f"the text {shown!r}"
+    if isinstance(answer, (int, float)):
+        return f"the number {answer}"
+    if isinstance(answer, (list, tuple, set)):
+        return f"a {type(answer).__name__} of {len(answer)} items"
+    if answer is None:
+        return "None (did the cell compute nothing?)"
+    return f"a {type(answer).__name__}"
+
+
+def _expects(question: dict[str, str]) -> str:
+    kind = question["kind"]
+    options = ", ".join(repr(o) for o in _split(question.get("options", "")))
+    return KINDS[kind].format(options=options)
+
+
+def _normalise_id(value: str, case: Case) -> str:
+    """Accept 'a2.s3', ' A2 ' or a file name for an id; return the canonical id."""
+    value = value.strip()
+    files = dict(zip(case.articles["file"], case.articles["article_id"]))
+    if value in files:
+        return files[value]
+    return value.upper()
+
+
+class _Invalid(Exception):
+    pass
+
+
+def _coerce(question: dict[str, str], answer: Any, case: Case) -> Any:
+    """Turn the student's answer into a comparable value or raise _Invalid with one sentence."""
+    kind, qid = question["kind"], question["id"]
+    expects = f"{qid} expects {_expects(question)}; you gave {_describe(answer)}."
+    if kind in ("articles", "sentences"):
+        if isinstance(answer, str) or not isinstance(answer, (list, tuple, set)):
+            raise _Invalid(expects)
+        items = []
+        for item in answer:
+            if not isinstance(item, str):
+                raise _Invalid(f"{qid} expects {_expects(question)}; {item!r} in your list is not a string in quotes.")
+            items.append(_normalise_id(item, case))
+        _check_ids(items, kind, qid, case)
+        return frozenset(items)
+    if kind in ("article", "sentence"):
+        if not isinstance(answer, str):
+            raise _Invalid(expects)
+        item = _normalise_id(answer, case)
+        _check_ids([item], kind, qid, case)
+        return item
+    if kind == "choice":
+        if not isinstance(answer, str):
+            raise _Invalid(expects)
+        options = {o.casefold(): o for o in _split(question.get("options", ""))}
+        chosen = answer.strip().casefold()
+        if chosen not in options:
+            close = difflib.get_close_matches(chosen, list(options), n=1)
+            hint = f" Did you mean {options[close[0]]!r}?" if close else ""
+            raise _Invalid(f"{qid} expects {_expects(question)}; {answer!r} is not one of them.{hint}")
+        return chosen
+    if kind == "number":
+        if isinstance(answer, bool) or not isinstance(answer, (int, float)) or math.isnan(answer):
+            raise _Invalid(expects)
+        return float(answer)
+    if kind == "text":
+        if not isinstance(answer, str) or not answer.strip():
+            raise _Invalid(expects)
+        return " ".join(answer.split()).casefold()
+    raise _Invalid(f"{qid} has an unknown kind {kind!r} in the key; tell your instructor.")
+
+
+def _check_ids(items: list[str], kind: str, qid: str, case: Case) -> None:
+    known = set(case.articles["article_id"]) if kind.startswith("article") else set(case.sentences["sentence_id"])
+    looks = is_article_id if kind.startswith("article") else is_sentence_id
+    example = "A1" if kind.startswith("article") else "A1.S3"
+    for item in items:
+        if item not in known:
+            if looks(item):
+                raise _Invalid(
+                    f"{item} is not {'an article' if kind.startswith('article') else 'a sentence'} of this case; "
+                    f"look the id up in case.{'articles' if kind.startswith('article') else 'sentences'}."
+                )
+            raise _Invalid(f"{qid} expects ids like {example!r}; {item!r} is not one.")
+
+
+def _grade(question: dict[str, str], value: Any, case: Case) -> tuple[bool, str]:
+    """Compare a coerced answer with the key; return (correct, specific remark when wrong)."""
+    kind = question["kind"]
+    expected_raw = question["answer"]
+    if kind in ("articles", "sentences"):
+        expected = frozenset(_normalise_id(v, case) for v in _split(expected_raw))
+        wrong = sorted(value - expected)
+        if (question.get("match") or "exact").strip() == "any":
+            if value and not wrong:
+                return True, ""
+            if not value:
+                return False, "Your list is empty; name at least one."
+        elif value == expected:
+            return True, ""
+        if wrong:
+            names = ", ".join(wrong)
+            verb = "is" if len(wrong) == 1 else "are"
+            return False, f"{names} {verb} not right here."
+        return False, f"What you named is right, but {len(expected - value)} more belong{'s' if len(expected - value) == 1 else ''} in the list."
+    if kind in ("article", "sentence"):
+        accepted = {_normalise_id(v, case) for v in _split(expected_raw)}
+        return (value in accepted), f"{value} is not the one."
+    if kind == "choice":
+        accepted = {v.casefold() for v in _split(expected_raw)}
+        return (value in accepted), f"{value!r} is not the best answer."
+    if kind == "number":
+        tolerance = float(question.get("tolerance") or 0)
+        target = float(expected_raw)
+        if abs(value - target) <= tolerance:
+            return True, ""
+        direction = "too high" if value > target else "too low"
+        shown = int(value) if value == int(value) else value
+        return False, f"{shown} is {direction}."
+    if kind == "text":
+        accepted = {" ".join(v.split()).casefold() for v in _split(expected_raw)}
+        return (value in accepted), "That is not what the key has."
+    return False, ""
+
+
+def validate_questions(rows: list[tuple[int, dict[str, str]]], label: str, case: Case, problems: list[str]) -> None:
+    """Report every problem of a questions key (used by the case validator).
+
+    Each question needs a known kind, an answer of that kind whose ids exist in
+    the case, and an explanation that cites at least one existing sentence id.
+    """
+    sentence_ids = set(case.sentences["sentence_id"])
+    for line, row in rows:
+        q = {c: (row.get(c) or "").strip() for c in QUESTION_COLUMNS}
+        where = f"{label}, line {line} ({q['id'] or 'no id'})"
+        missing = [c for c in ("id", "kind", "answer", "explanation", "hint") if not q[c]]
+        if missing:
+            problems.append(f"{where}: the field {missing[0]!r} is empty; every question needs {', '.join(missing)}.")
+            continue
+        if q["kind"] not in KINDS:
+            problems.append(f"{where}, field 'kind': {q['kind']!r} is not a kind; use one of {', '.join(KINDS)}.")
+            continue
+        if q["kind"] == "choice" and not _split(q["options"]):
+            problems.append(f"{where}, field 'options' is empty; list the choices separated by ';'.")
+            continue
+        if q["match"] not in ("", "exact", "any"):
+            problems.append(f"{where}, field 'match': {q['match']!r} is not 'exact' or 'any'.")
+        try:
+            if q["kind"] in ("articles", "sentences"):
+                _coerce(q, _split(q["answer"]), case)
+            elif q["kind"] == "choice":
+                for item in _split(q["answer"]):
+                    _coerce(q, item, case)
+            elif q["kind"] == "number":
+                float(q["answer"])
+                float(q["tolerance"] or 0)
+            elif q["kind"] in ("article", "sentence"):
+                for item in _split(q["answer"]):
+                    _coerce(q, item, case)
+        except (_Invalid, ValueError) as exc:
+            detail = str(exc) if isinstance(exc, _Invalid) else f"{q['answer']!r} is not a number"
+            problems.append(f"{where}, field 'answer': {detail}")
+        cited = _CITE.findall(q["explanation"])
+        if not cited:
+            problems.append(
+                f"{where}, field 'explanation' cites no sentence id; name the evidence, e.g. 'see A2.S3'."
+            )
+        for sid in cited:
+            if sid not in sentence_ids:
+                problems.append(f"{where}, field 'explanation' cites {sid}, which is not a sentence of this case.")
+
+
+@lru_cache(maxsize=4)
+def _cached_case(path: str, stamp: tuple) -> Case:
+    return load_case(path)
+
+
+def _case_stamp(root: Path) -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in root.rglob("*") if p.is_file()))
+
+
+def _resolve_case(case: Case | str | Path | None) -> Case:
+    if isinstance(case, Case):
+        return case
+    from .paths import seeds_dir
+
+    root = (Path(case).expanduser() if case is not None else seeds_dir()).resolve()
+    if not root.is_dir():
+        return load_case(root)  # raises the friendly CaseError
+    return _cached_case(str(root), _case_stamp(root))
+
+
+def questions(case: Case | str | Path | None = None):
+    """Return the questions of a case as a table (without their answers).
+
+    >>> "q0.1" in set(questions()["id"])
+    True
+    """
+    loaded = _resolve_case(case)
+    table = loaded.keys.get("questions")
+    if table is None:
+        import pandas as pd
+
+        return pd.DataFrame(columns=["id", "kind", "prompt"])
+    return table.reindex(columns=["id", "kind", "prompt"]).reset_index(drop=True)
+
+
+def check(question_id: str, answer: Any, case: Case | str | Path | None = None, *, save: bool = True) -> Feedback:
+    """Check an answer against the case's key and record the attempt.
+
+    Never raises for a student's mistake: an unknown question, an answer of the
+    wrong type or an unknown id gets a friendly sentence instead.
+
+    Args:
+        question_id: the id printed above the question, e.g. ``"q0.1"``.
+        answer: the student's answer; ``...`` (Ellipsis) means "not answered yet".
+        case: a loaded case, a case folder, or ``None`` for the seeds.
+        save: record the attempt in the answers file (``kit.answers_path()``).
+
+    Returns:
+        A :class:`Feedback` that shows as a coloured box in Jupyter.
+
+    >>> check("q0.1", ..., save=False)
+    q0.1 ⏳ Not answered yet. Replace ... with a list of article ids, like ['A1', 'A3'], then run the cell again.
+    >>> check("q0.1", "A2", save=False).status
+    'invalid'
+    """
+    try:
+        loaded = _resolve_case(case)
+    except CaseError as exc:
+        return Feedback(str(question_id), "invalid", str(exc))
+    table = loaded.keys.get("questions")
+    ids = list(table["id"]) if table is not None else []
+    qid = question_id.strip() if isinstance(question_id, str) else question_id
+    if qid not in ids:
+        close = difflib.get_close_matches(str(qid), ids, n=1)
+        suggestion = f" Did you mean {close[0]!r}?" if close else ""
+        shown = repr(question_id) if isinstance(question_id, str) else f"{question_id!r} (not a string in quotes)"
+        return Feedback(
+            str(question_id),
+            "invalid",
+            f"There is no question {shown} in case {loaded.name!r}.{suggestion} "
+            "Copy the id from the cell above the question.",
+        )
+    question = {c: ("" if v is None else str(v)) for c, v in table[table["id"] == qid].iloc[0].to_dict().items()}
+    if answer is ...:
+        return Feedback(qid, "unanswered", f"Replace ... with {_expects(question)}, then run the cell again.")
+    try:
+        value = _coerce(question, answer, loaded)
+    except _Invalid as exc:
+        status, message = "invalid", str(exc)
+    else:
+        right, remark = _grade(question, value, loaded)
+        if right:
+            status, message = "correct", question["explanation"]
+        else:
+            status, message = "incorrect", f"{remark} Hint: {question['hint']}"
+    note = _store.record(qid, answer, status, loaded.name) if save else ""
+    return Feedback(qid, status, message, note)

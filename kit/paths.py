@@ -1,0 +1,48 @@
+"""Where the kit finds its built-in case and keeps a student's answers."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ANSWERS_ENV = "KIT_ANSWERS"
+"""Environment variable naming the answers file (overrides the default)."""
+
+
+def seeds_dir() -> Path:
+    """Return the folder of the built-in case (the five seed articles).
+
+    It works from any working directory: the case ships inside the installed
+    package (``kit/seeds``); in a development checkout it is the repository's
+    ``seeds/`` folder.
+
+    >>> (seeds_dir() / "metadata.csv").is_file()
+    True
+    """
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "seeds", here.parent / "seeds"):
+        if (candidate / "metadata.csv").is_file():
+            return candidate
+    raise FileNotFoundError(
+        f"The built-in case is missing: neither {here / 'seeds'} nor {here.parent / 'seeds'} "
+        "holds a metadata.csv; reinstall the kit with `pip install .` from the repository."
+    )
+
+
+def answers_path() -> Path:
+    """Return the file where the student's answers are kept.
+
+    ``$KIT_ANSWERS`` if it is set, otherwise ``~/media-literacy/answers.json``:
+    in the student's home, so it survives kernel restarts and does not depend
+    on which folder the notebook is in.
+
+    >>> import os
+    >>> os.environ["KIT_ANSWERS"] = "/tmp/kit-doctest/answers.json"
+    >>> str(answers_path())
+    '/tmp/kit-doctest/answers.json'
+    >>> del os.environ["KIT_ANSWERS"]
+    """
+    override = os.environ.get(ANSWERS_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
+    return Path.home() / "media-literacy" / "answers.json"

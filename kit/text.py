@@ -1,0 +1,261 @@
+"""Text handling: paragraphs, sentences and exact quotes in raw article text.
+
+Articles are kept exactly as they were captured. Analyses work on a
+*normalised* text in which hard line breaks inside a paragraph are joined
+with a single space; every sentence keeps its character span in the raw
+text, so a quote can always be shown exactly as the article printed it.
+
+The rules (documented in the README, section "How the kit reads an article"):
+
+1. A file is *hard-wrapped* when most of its lines were broken at a fixed
+   width (90% of its non-empty lines are at most 110 characters and at least
+   half of them are longer than 60% of the longest line). In such a file a
+   single line break is a soft break: the lines are joined with a space. A
+   blank line ends a paragraph, and so does a line that starts with a space
+   after a line that ends a sentence (the indent some sites use).
+2. In any other file every line is a paragraph.
+3. In every file, a break (even across blank lines) is joined when the line
+   before ends without punctuation and the next line starts with a lower-case
+   letter: the sentence was cut in two when the page was captured.
+4. When the case's metadata gives a headline and the article begins with it
+   (spacing and line breaks aside), the headline is one sentence of its own,
+   of kind ``headline``, even if it was broken across lines.
+5. Paragraphs are split into sentences with pysbd (rule-based, offline);
+   fragments without any letter or digit (such as a stray ``.``) are joined
+   to the sentence before them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_TERMINAL = tuple(".?!:;\"'”’)»…*")
+_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its normalised text and its span in the raw text."""
+
+    paragraph: int
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+def count_words(text: str) -> int:
+    """Count the words in ``text`` (letters and digits, with inner apostrophes and hyphens).
+
+    Args:
+        text: any text.
+
+    Returns:
+        The number of words.
+
+    >>> count_words("Trump’s call — a “pure fiction”, Peskov said.")
+    6
+    """
+    return len(_WORD.findall(text))
+
+
+def normalise_space(text: str) -> str:
+    """Collapse every run of white space (line breaks included) into one space.
+
+    >>> normalise_space(" The Kremlin Said Trump-Putin Phone\\nCall Never Happened. Why?\\n")
+    'The Kremlin Said Trump-Putin Phone Call Never Happened. Why?'
+    """
+    return " ".join(text.split())
+
+
+def _quote_pattern(quote: str) -> re.Pattern[str]:
+    parts = quote.split()
+    return re.compile(r"\s+".join(re.escape(p) for p in parts))
+
+
+def find_quote(raw: str, quote: str) -> tuple[int, int] | None:
+    """Find ``quote`` in ``raw`` exactly, except that any white space matches any white space.
+
+    A quote copied from the normalised text therefore still matches an article
+    whose lines were hard-wrapped. Nothing else is forgiven: curly and straight
+    quotation marks, typos and capitals must be as printed.
+
+    Args:
+        raw: the article's raw text.
+        quote: the passage to look for.
+
+    Returns:
+        ``(start, end)`` character offsets in ``raw`` of the first match, or ``None``.
+
+    >>> find_quote("It is pure\\nfiction, simply fake news", "pure fiction")
+    (6, 18)
+    >>> find_quote("It is pure fiction", "Pure fiction") is None
+    True
+    """
+    if not quote.split():
+        return None
+    m = _quote_pattern(quote).search(raw)
+    return (m.start(), m.end()) if m else None
+
+
+def _lines(raw: str) -> list[tuple[int, int]]:
+    """Spans of the lines of ``raw``, without their line-break characters."""
+    spans = []
+    pos = 0
+    for line in raw.splitlines(keepends=True):
+        content = line.rstrip("\r\n")
+        spans.append((pos, pos + len(content)))
+        pos += len(line)
+    return spans
+
+
+def is_hard_wrapped(raw: str) -> bool:
+    """Tell whether the text was broken into lines of a fixed width (rule 1 above).
+
+    >>> is_hard_wrapped("one long paragraph on a single line. " * 20)
+    False
+    >>> is_hard_wrapped(("a line of text that was wrapped at a fixed width\\n") * 10)
+    True
+    """
+    lengths = sorted(len(line.strip()) for line in raw.splitlines() if line.strip())
+    if len(lengths) < 5:
+        return False
+    p90 = lengths[max(0, int(len(lengths) * 0.9) - 1)]
+    longest = lengths[-1]
+    long_enough = sum(1 for n in lengths if n > 0.6 * longest)
+    return p90 <= 110 and long_enough >= 0.5 * len(lengths)
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(_TERMINAL)
+
+
+def _starts_lower(text: str) -> bool:
+    s = text.lstrip()
+    return bool(s) and s[0].islower()
+
+
+def paragraphs(raw: str, headline: str = "") -> list[tuple[str, list[tuple[int, int]]]]:
+    """Split raw text into paragraphs, each a kind and the raw spans of its lines.
+
+    Args:
+        raw: the article's raw text.
+        headline: the headline from the metadata, or ``""``.
+
+    Returns:
+        A list of ``(kind, spans)``; ``kind`` is ``"headline"`` or ``"body"``
+        and ``spans`` are ``(start, end)`` offsets of the stripped lines.
+
+    >>> [(k, len(s)) for k, s in paragraphs("Title on\\ntwo lines\\nBody one.\\nBody two.", "Title on two lines")]
+    [('headline', 2), ('body', 1), ('body', 1)]
+    """
+    wrapped = is_hard_wrapped(raw)
+    spans = []
+    for start, end in _lines(raw):
+        text = raw[start:end]
+        lead = len(text) - len(text.lstrip())
+        stripped_end = start + len(text.rstrip())
+        spans.append((start + lead, stripped_end, lead > 0))
+
+    result: list[tuple[str, list[tuple[int, int]]]] = []
+    i = 0
+    # Rule 4: a headline at the top of the text, line breaks aside.
+    if headline.split():
+        first = next((k for k, s in enumerate(spans) if s[1] > s[0]), None)
+        if first is not None:
+            m = _quote_pattern(headline).match(raw, spans[first][0])
+            if m:
+                head_lines = []
+                k = first
+                while k < len(spans) and spans[k][0] < m.end():
+                    if spans[k][1] > spans[k][0]:
+                        head_lines.append((spans[k][0], min(spans[k][1], m.end())))
+                    k += 1
+                result.append(("headline", head_lines))
+                i = k
+    current: list[tuple[int, int]] = []
+    blank_since = False
+    for start, end, indented in spans[i:]:
+        if end <= start:
+            blank_since = True
+            continue
+        line = raw[start:end]
+        if current:
+            prev = raw[current[-1][0] : current[-1][1]]
+            if not _ends_sentence(prev) and _starts_lower(line):
+                join = True  # rule 3
+            elif blank_since:
+                join = False
+            elif wrapped:
+                join = not (indented and _ends_sentence(prev))  # rule 1
+            else:
+                join = False  # rule 2
+            if not join:
+                result.append(("body", current))
+                current = []
+        current.append((start, end))
+        blank_since = False
+    if current:
+        result.append(("body", current))
+    return result
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd  # imported lazily: only loading a case needs it
+
+    return pysbd.Segmenter(language="en", clean=False)
+
+
+def _has_alnum(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+def split_sentences(raw: str, headline: str = "") -> list[Sentence]:
+    """Split an article into sentences with their spans in the raw text.
+
+    Args:
+        raw: the article's raw text.
+        headline: the headline from the metadata, or ``""``.
+
+    Returns:
+        The sentences in reading order.
+
+    >>> [s.text for s in split_sentences("It is\\nclear. Is it?\\n\\nYes.")]
+    ['It is clear.', 'Is it?', 'Yes.']
+    """
+    out: list[Sentence] = []
+    for number, (kind, lines) in enumerate(paragraphs(raw, headline), start=1):
+        # Build the normalised paragraph and a map from its characters to raw offsets.
+        chars: list[str] = []
+        where: list[int] = []
+        for start, end in lines:
+            if chars:
+                chars.append(" ")
+                where.append(start)
+            chars.extend(raw[start:end])
+            where.extend(range(start, end))
+        norm = "".join(chars)
+        if kind == "headline":
+            pieces = [norm]
+        else:
+            pieces = [p.strip() for p in _segmenter().segment(norm)]
+        cursor = 0
+        spans: list[tuple[int, int]] = []
+        for piece in pieces:
+            if not piece:
+                continue
+            at = norm.find(piece, cursor)
+            if at < 0:  # pysbd changed the text: fall back to the rest of the paragraph
+                at = cursor
+                piece = norm[cursor:].strip()
+            if spans and not _has_alnum(piece):
+                spans[-1] = (spans[-1][0], at + len(piece))
+            else:
+                spans.append((at, at + len(piece)))
+            cursor = at + len(piece)
+        for a, b in spans:
+            out.append(Sentence(number, kind, norm[a:b], where[a], where[b - 1] + 1))
+    return out
