@@ -5,10 +5,10 @@
 5
 """
 
-from .store import answers, progress
+from .store import answers
 from .case import Case, load_case, validate_case
 from .charts import articles_chart, setup
-from .checks import Feedback, check, questions
+from .checks import Feedback, check, progress, questions
 from .errors import CaseError, KitError
 from .paths import answers_path, seeds_dir
 

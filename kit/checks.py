@@ -363,3 +363,41 @@ def check(question_id: str, answer: Any, case: Case | str | Path | None = None, 
             status, message = "incorrect", f"{remark} Hint: {question['hint']}"
     note = _store.record(qid, answer, status, loaded.name) if save else ""
     return Feedback(qid, status, message, note)
+
+
+def progress(prefix: str = "", case: Case | str | Path | None = None, path: str | Path | None = None):
+    """Summarise a student's attempts for every question of the case whose id starts with ``prefix``.
+
+    Questions not tried yet are listed too, with 0 attempts.
+
+    Args:
+        prefix: e.g. ``"q0."`` for the questions of lesson 00; ``""`` for all.
+        case: a loaded case, a case folder, or ``None`` for the seeds.
+        path: an answers file; the student's own (``kit.answers_path()``) when ``None``.
+
+    Returns:
+        A DataFrame indexed by question with ``prompt``, ``attempts``, ``solved`` and ``last_status``.
+
+    >>> table = progress("q0.", path="/nonexistent/answers.json")
+    >>> table.loc["q0.1", ["attempts", "solved", "last_status"]].tolist()
+    [0, False, 'not tried']
+    """
+    import pandas as pd
+
+    listed = questions(case)
+    listed = listed[listed["id"].astype(str).str.startswith(prefix)]
+    tried = _store.answers(path)
+    rows = []
+    for qid, prompt in zip(listed["id"], listed["prompt"]):
+        mine = tried[tried["question"] == qid]
+        rows.append(
+            {
+                "question": qid,
+                "prompt": prompt,
+                "attempts": len(mine),
+                "solved": bool((mine["status"] == "correct").any()),
+                "last_status": str(mine["status"].iloc[-1]) if len(mine) else "not tried",
+            }
+        )
+    columns = ["question", "prompt", "attempts", "solved", "last_status"]
+    return pd.DataFrame(rows, columns=columns).set_index("question")

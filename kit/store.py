@@ -201,32 +201,3 @@ def answers(path: str | Path | None = None) -> pd.DataFrame:
     frame = pd.DataFrame([{c: a.get(c) for c in COLUMNS} for a in rows], columns=COLUMNS)
     frame["time"] = pd.to_datetime(frame["time"], utc=True, format="ISO8601")
     return frame
-
-
-def progress(prefix: str = "", path: str | Path | None = None) -> pd.DataFrame:
-    """Summarise the attempts per question: how many, and whether one was correct.
-
-    Args:
-        prefix: keep only questions whose id starts with it (``"q0."`` for lesson 00).
-        path: an answers file; the student's own when ``None``.
-
-    Returns:
-        A DataFrame indexed by question with ``attempts``, ``solved`` and ``last_status``.
-
-    >>> progress(path="/nonexistent/answers.json").columns.tolist()
-    ['attempts', 'solved', 'last_status']
-    """
-    import pandas as pd
-
-    frame = answers(path)
-    frame = frame[frame["question"].astype(str).str.startswith(prefix)]
-    if frame.empty:
-        return pd.DataFrame(columns=["attempts", "solved", "last_status"]).rename_axis("question")
-    grouped = frame.groupby("question", sort=True)
-    return pd.DataFrame(
-        {
-            "attempts": grouped.size(),
-            "solved": grouped["status"].agg(lambda s: bool((s == "correct").any())),
-            "last_status": grouped["status"].last(),
-        }
-    )

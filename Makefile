@@ -1,0 +1,53 @@
+# The two commands: `make lab` (open the course) and `make test` (run every test).
+# Both create .venv with the machine's Python when it is missing and install the
+# course into it; when nothing changed since the last install they skip that step.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+JOBS ?= auto
+# jupyter refuses to run as root without --allow-root; add it only then.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+NBVAL := $(BIN)/python -m pytest --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg \
+	-n $(JOBS) --dist loadscope -p no:cacheprovider
+
+.PHONY: setup lab test unit notebooks-test sync exercises notebooks benchmark clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+lab: setup
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" lessons/00_start_here.ipynb
+
+test: setup
+	$(MAKE) --no-print-directory sync unit notebooks-test
+	@echo "make test: sync check, unit tests, doctests and notebooks all passed."
+
+sync: setup
+	$(BIN)/python -m kit build --check
+
+unit: setup
+	$(BIN)/python -m pytest -n $(JOBS) -p no:cacheprovider tests kit --doctest-modules
+
+notebooks-test: setup
+	$(NBVAL) --nbval lessons solutions
+	$(NBVAL) --nbval-lax exercises
+
+exercises: setup
+	$(BIN)/python -m kit build
+
+notebooks: setup
+	$(BIN)/python -m kit build
+	KIT_STUDENT=test-student $(BIN)/python -m kit execute
+	$(BIN)/python -m kit build
+
+benchmark: setup
+	$(BIN)/python benchmarks/import_time.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,106 @@
+"""Command line: ``python -m kit validate DIR``, ``answers``, ``build``, ``execute``.
+
+Every error a person can cause is printed as one sentence on standard error,
+with exit status 1; usage errors exit with 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import KitError
+
+
+def _validate(args) -> int:
+    from .case import load_case, validate_case
+
+    problems = validate_case(args.case)
+    if problems:
+        print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {args.case or 'the seeds'}:", file=sys.stderr)
+        for p in problems:
+            print(f"- {p}", file=sys.stderr)
+        return 1
+    case = load_case(args.case)
+    keys = ", ".join(sorted(case.keys)) or "none"
+    print(f"OK: case {case.name!r} has {len(case.articles)} articles and {len(case.sentences)} sentences; keys: {keys}.")
+    return 0
+
+
+def _answers(args) -> int:
+    from .store import answers
+
+    answers(args.file).to_csv(sys.stdout, index=False)
+    return 0
+
+
+def _root(args) -> Path:
+    root = Path(args.root).resolve()
+    if not (root / "lessons").is_dir():
+        raise KitError(f"{root} has no lessons/ folder; run this from the course repository or pass --root.")
+    return root
+
+
+def _build(args) -> int:
+    from .authoring import build, stale
+
+    root = _root(args)
+    try:
+        if args.check:
+            out = stale(root)
+            if out:
+                print("Out of date (run `make exercises`, then commit):", file=sys.stderr)
+                for p in out:
+                    print(f"- {p.relative_to(root)}", file=sys.stderr)
+                return 1
+            print("Exercises, navigation and index are up to date.")
+            return 0
+        for p in build(root):
+            print(f"wrote {p.relative_to(root)}")
+    except ValueError as exc:
+        raise KitError(str(exc)) from None
+    return 0
+
+
+def _execute(args) -> int:
+    from .authoring import execute
+
+    root = _root(args)
+    paths = [Path(p).resolve() for p in args.notebooks] or sorted(
+        p for folder in ("lessons", "solutions") for p in (root / folder).glob("*.ipynb")
+    )
+    for p in paths:
+        print(f"executing {p.relative_to(root) if p.is_relative_to(root) else p}", flush=True)
+        execute([p])
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = argparse.ArgumentParser(prog="python -m kit", description="The media-literacy course kit.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("validate", help="check a case folder and list its problems")
+    p.add_argument("case", nargs="?", default=None, help="the case folder (default: the built-in seeds)")
+    p.set_defaults(run=_validate)
+    p = sub.add_parser("answers", help="print a student's answers file as CSV")
+    p.add_argument("file", nargs="?", default=None, help="an answers file (default: your own)")
+    p.set_defaults(run=_answers)
+    p = sub.add_parser("build", help="regenerate exercises, navigation and the README lesson index")
+    p.add_argument("--check", action="store_true", help="only report what is out of date")
+    p.add_argument("--root", default=".", help="the course repository (default: here)")
+    p.set_defaults(run=_build)
+    p = sub.add_parser("execute", help="re-execute reference notebooks in place")
+    p.add_argument("notebooks", nargs="*", help="notebooks (default: lessons/ and solutions/)")
+    p.add_argument("--root", default=".", help="the course repository (default: here)")
+    p.set_defaults(run=_execute)
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except KitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
