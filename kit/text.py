@@ -9,7 +9,8 @@ The rules (documented in the README, section "How the kit reads an article"):
 
 1. A file is *hard-wrapped* when most of its lines were broken at a fixed
    width (90% of its non-empty lines are at most 110 characters and at least
-   half of them are longer than 60% of the longest line). In such a file a
+   half of them are longer than 60% of the longest line, and at least 40% of
+   them end in the middle of a sentence). In such a file a
    single line break is a soft break: the lines are joined with a space. A
    blank line ends a paragraph, and so does a line that starts with a space
    after a line that ends a sentence (the indent some sites use).
@@ -119,8 +120,12 @@ def is_hard_wrapped(raw: str) -> bool:
     >>> is_hard_wrapped(("a line of text that was wrapped at a fixed width\\n") * 10)
     True
     """
-    lengths = sorted(len(line.strip()) for line in raw.splitlines() if line.strip())
+    lines = [line.strip() for line in raw.splitlines() if line.strip()]
+    lengths = sorted(len(line) for line in lines)
     if len(lengths) < 5:
+        return False
+    mid_sentence = sum(1 for line in lines if not _ends_sentence(line))
+    if mid_sentence < 0.4 * len(lines):  # most lines end a sentence: they are paragraphs
         return False
     p90 = lengths[max(0, int(len(lengths) * 0.9) - 1)]
     longest = lengths[-1]
