@@ -337,10 +337,11 @@ def check(question_id: str, answer: Any, case: Case | str | Path | None = None, 
         return Feedback(str(question_id), "invalid", str(exc))
     table = loaded.keys.get("questions")
     ids = list(table["id"]) if table is not None else []
-    qid = question_id.strip() if isinstance(question_id, str) else question_id
-    if qid not in ids:
-        close = difflib.get_close_matches(str(qid), ids, n=1)
-        suggestion = f" Did you mean {close[0]!r}?" if close else ""
+    by_folded = {str(i).casefold(): i for i in ids}
+    qid = by_folded.get(question_id.strip().casefold()) if isinstance(question_id, str) else None
+    if qid is None:
+        close = difflib.get_close_matches(str(question_id).strip().casefold(), list(by_folded), n=1)
+        suggestion = f" Did you mean {by_folded[close[0]]!r}?" if close else ""
         shown = repr(question_id) if isinstance(question_id, str) else f"{question_id!r} (not a string in quotes)"
         return Feedback(
             str(question_id),
@@ -379,8 +380,8 @@ def progress(prefix: str = "", case: Case | str | Path | None = None, path: str 
         A DataFrame indexed by question with ``prompt``, ``attempts``, ``solved`` and ``last_status``.
 
     >>> table = progress("q0.", path="/nonexistent/answers.json")
-    >>> table.loc["q0.1", ["attempts", "solved", "last_status"]].tolist()
-    [0, False, 'not tried']
+    >>> table.loc["q0.1", "last_status"], int(table.loc["q0.1", "attempts"])
+    ('not tried', 0)
     """
     import pandas as pd
 

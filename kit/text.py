@@ -57,7 +57,7 @@ def count_words(text: str) -> int:
         The number of words.
 
     >>> count_words("Trump’s call — a “pure fiction”, Peskov said.")
-    6
+    7
     """
     return len(_WORD.findall(text))
 

@@ -1,0 +1,45 @@
+"""Charts are tested by their spec, not their pixels."""
+
+import kit
+
+
+def test_articles_chart_spec():
+    spec = kit.articles_chart(kit.load_case()).to_dict()
+    assert spec["mark"]["type"] == "bar"
+    enc = spec["encoding"]
+    assert enc["x"]["field"] == "words" and enc["x"]["type"] == "quantitative"
+    assert enc["color"]["field"] == "genre"
+    assert enc["color"]["scale"]["domain"] == ["news", "opinion"]
+    tooltips = [t["field"] for t in enc["tooltip"]]
+    assert tooltips == ["article_id", "file", "outlet", "author", "genre", "published", "words"]
+    rows = next(iter(spec["datasets"].values()))
+    assert len(rows) == 5
+    a2 = next(r for r in rows if r["article_id"] == "A2")
+    assert a2["published"] == "2024-11-13" and a2["author"] == "Andrew Korybko"
+    a1 = next(r for r in rows if r["article_id"] == "A1")
+    assert a1["published"] == "not stated" and a1["outlet"] == "not stated"
+
+
+def test_unknown_genre_is_grey(tmp_path):
+    from helpers import copy_seeds, edit_row
+
+    case = copy_seeds(tmp_path)
+    edit_row(case / "metadata.csv", 1, genre="")
+    spec = kit.articles_chart(kit.load_case(case)).to_dict()
+    scale = spec["encoding"]["color"]["scale"]
+    assert scale["domain"] == ["news", "opinion", "unknown"]
+    assert scale["range"][-1] == kit.charts.GENRE_COLOURS["unknown"]
+
+
+def test_chart_renders_offline_to_svg():
+    import vl_convert as vlc
+
+    svg = vlc.vegalite_to_svg(kit.articles_chart(kit.load_case()).to_dict())
+    assert svg.count("<path") > 5 and "A2  002_14c45c499be95dbc.txt" in svg
+
+
+def test_setup_selects_the_offline_svg_renderer():
+    import altair as alt
+
+    kit.setup()
+    assert alt.renderers.active == "svg"

@@ -1,0 +1,150 @@
+"""The committed notebooks: executed, offline, in sync, with a check after every answer."""
+
+import os
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from helpers import ROOT
+from kit.authoring import NAME, stale
+
+import kit
+
+REFERENCE = sorted((ROOT / "lessons").glob("*.ipynb")) + sorted((ROOT / "solutions").glob("*.ipynb"))
+EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
+ALL = REFERENCE + EXERCISES
+CHECK = re.compile(r"""kit\.check\(\s*["']([^"']+)["']""")
+REMOTE = re.compile(
+    r"""<script[^>]+src=["']?(https?:)?//|<link[^>]+href=["']?(https?:)?//|@import\s+url\(["']?(https?:)?//"""
+    r"""|require\.config|cdn\.jsdelivr|unpkg\.com|cdnjs""",
+    re.I,
+)
+
+
+def _id(path):
+    return f"{path.parent.name}/{path.name}"
+
+
+def _read(path):
+    return nbformat.read(path, as_version=4)
+
+
+def test_there_is_a_lesson_00_with_solution_and_exercise():
+    for folder in ("lessons", "solutions", "exercises"):
+        assert (ROOT / folder / "00_start_here.ipynb").is_file()
+
+
+@pytest.mark.parametrize("path", ALL, ids=_id)
+def test_names_are_number_plus_slug(path):
+    assert NAME.match(path.name), path.name
+
+
+@pytest.mark.parametrize("path", REFERENCE, ids=_id)
+def test_reference_notebooks_are_committed_executed(path):
+    """nbval silently skips a cell without an execution count: none may lack one."""
+    nb = _read(path)
+    counts = [c.execution_count for c in nb.cells if c.cell_type == "code"]
+    assert counts and None not in counts
+    assert counts == list(range(1, len(counts) + 1)), "run the notebook top to bottom (make notebooks)"
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            for out in cell.outputs:
+                assert out.output_type != "error", cell.source
+
+
+@pytest.mark.parametrize("path", REFERENCE, ids=_id)
+def test_no_cell_hides_from_nbval(path):
+    for cell in _read(path).cells:
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        assert not tags & {"nbval-skip", "nbval-ignore-output", "skip-execution"}, cell.source
+        assert "NBVAL_SKIP" not in cell.source and "NBVAL_IGNORE_OUTPUT" not in cell.source
+
+
+@pytest.mark.parametrize("path", ALL, ids=_id)
+def test_no_remote_scripts_or_stylesheets(path):
+    text = path.read_text(encoding="utf-8")
+    assert not REMOTE.search(text), REMOTE.search(text).group(0)
+
+
+@pytest.mark.parametrize("path", REFERENCE, ids=_id)
+def test_charts_are_static_svg(path):
+    for cell in _read(path).cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            assert not any(k.startswith("application/vnd.vegalite") for k in data), "use kit.setup() (svg renderer)"
+            if "image/svg+xml" in data:
+                assert "<path" in data["image/svg+xml"] or "<rect" in data["image/svg+xml"]
+
+
+@pytest.mark.parametrize("path", EXERCISES, ids=_id)
+def test_exercises_are_stripped(path):
+    nb = _read(path)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+        assert "SOLUTION" not in cell.source
+
+
+def test_exercises_navigation_and_index_are_up_to_date():
+    assert stale(ROOT) == [], "run `make exercises` and commit the result"
+
+
+def _checks(path):
+    return [m for c in _read(path).cells if c.cell_type == "code" for m in CHECK.findall(c.source)]
+
+
+def test_every_question_in_the_key_is_checked_in_a_notebook_and_vice_versa():
+    keyed = set(kit.questions()["id"])
+    used = {q for p in REFERENCE for q in _checks(p)}
+    assert used <= keyed, used - keyed
+    assert keyed <= used, keyed - used
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "solutions").glob("*.ipynb")), ids=_id)
+def test_a_check_cell_follows_every_answer_and_names_its_question(path):
+    cells = [c for c in _read(path).cells if c.cell_type == "code"]
+    for i, cell in enumerate(cells):
+        assigned = re.findall(r"^(answer_\w+)\s*=", cell.source, re.M)
+        for name in set(assigned):
+            following = cells[i + 1].source if i + 1 < len(cells) else ""
+            assert re.match(rf"""kit\.check\(["']q[\w.]+["'], {name}\)""", following.strip()), (name, following)
+    for cell in cells:
+        for qid in CHECK.findall(cell.source):
+            assert any(o.get("data", {}).get("text/plain", "").startswith(f"{qid} ✅ Correct.") for o in cell.outputs)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "lessons").glob("*.ipynb")), ids=_id)
+def test_every_lesson_has_the_same_skeleton(path):
+    headings = [
+        line
+        for c in _read(path).cells
+        if c.cell_type == "markdown"
+        for line in c.source.splitlines()
+        if line.startswith("#") or line.startswith("**Objectives")
+    ]
+    text = "\n".join(headings)
+    order = ["**Objectives", "## The case", "## Worked example", "## Practice", "## Key points"]
+    positions = [text.find(h) for h in order]
+    assert -1 not in positions, dict(zip(order, positions))
+    assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("path", EXERCISES, ids=_id)
+def test_exercise_runs_and_every_check_says_not_answered_yet(path, tmp_path, monkeypatch):
+    monkeypatch.setenv("KIT_ANSWERS", str(tmp_path / "answers.json"))
+    nb = _read(path)
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    seen = 0
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        assert not any(o.output_type == "error" for o in cell.outputs)
+        for qid in CHECK.findall(cell.source):
+            plain = [o["data"]["text/plain"] for o in cell.outputs if "data" in o]
+            assert plain and plain[0].startswith(f"{qid} ⏳ Not answered yet."), plain
+            seen += 1
+    assert seen >= 3
+    assert not (tmp_path / "answers.json").exists(), "unanswered checks are not recorded"

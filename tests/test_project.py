@@ -1,0 +1,106 @@
+"""The two commands, CI, the README, packaging and import cost."""
+
+import os
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from helpers import ROOT
+
+
+def _make_n(target, env=None):
+    return subprocess.run(
+        ["make", "-n", target], cwd=ROOT, capture_output=True, text=True, check=True, env=env
+    ).stdout
+
+
+def test_make_lab_opens_lesson_00_from_the_repository():
+    out = _make_n("lab")
+    lab = [line for line in out.splitlines() if "jupyter lab" in line][0]
+    assert "lessons/00_start_here.ipynb" in lab
+    assert f'--ServerApp.root_dir="{ROOT}"' in lab
+    assert ("--allow-root" in lab) == (os.geteuid() == 0)
+
+
+def test_make_test_runs_everything():
+    out = _make_n("test")
+    assert "make" in out
+    sub = subprocess.run(["make", "-n", "sync", "unit", "notebooks-test"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert "kit build --check" in sub
+    assert "--doctest-modules" in sub
+    assert "--nbval lessons solutions" in sub and "--nbval-lax exercises" in sub
+    assert "--dist loadscope" in sub and "--nbval-sanitize-with tests/nbval-sanitize.cfg" in sub
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in ci
+    assert os.access(ROOT / ".ci" / "run", os.X_OK)
+
+
+def test_readme_first_screen_shows_the_two_commands():
+    first = "\n".join((ROOT / "README.md").read_text(encoding="utf-8").splitlines()[:25])
+    assert "make lab" in first and "make test" in first
+
+
+def test_pyproject_pins_major_versions():
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"pandas>=3,<4"' in text and '"altair>=6,<7"' in text
+    for dep in ("jupyterlab", "ipywidgets", "nbval"):
+        assert dep in text
+
+
+def test_sanitize_file_has_a_reason_for_every_rule():
+    text = (ROOT / "tests" / "nbval-sanitize.cfg").read_text(encoding="utf-8")
+    sections = [s for s in text.split("[")[1:]]
+    assert sections
+    assert text.lstrip().startswith("#")
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    return next(out.glob("*.whl"))
+
+
+def test_wheel_ships_the_seed_case(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "kit/seeds/metadata.csv" in names
+    assert sum(n.startswith("kit/seeds/articles/") for n in names) == 5
+    assert "kit/seeds/keys/questions.csv" in names and "kit/seeds/context/roles.csv" in names
+
+
+def test_non_editable_install_works_from_any_directory(wheel, tmp_path):
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)], check=True)
+    elsewhere = tmp_path / "home"
+    elsewhere.mkdir()
+    env = dict(os.environ, PYTHONPATH=str(target), KIT_ANSWERS=str(tmp_path / "a.json"))
+    code = (
+        "import kit, pathlib; c = kit.load_case(); "
+        "print(pathlib.Path(kit.__file__).parent.parent == pathlib.Path(%r), len(c.articles), kit.check('q0.2', 'A0').status)"
+        % str(target)
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True)
+    assert result.stdout.split() == ["True", "5", "correct"], result.stderr
+
+
+def test_import_kit_is_light_and_silent():
+    code = "import sys, kit; print(sorted(m for m in ('pandas', 'altair', 'ipywidgets', 'pysbd') if m in sys.modules))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]" and result.stderr == ""
+
+
+def test_public_facade_is_explicit():
+    import kit
+
+    assert sorted(kit.__all__) == kit.__all__
+    for name in kit.__all__:
+        assert getattr(kit, name).__doc__, name
