@@ -19,7 +19,7 @@ def _make_n(target, env=None):
 def test_make_lab_opens_lesson_00_from_the_repository():
     out = _make_n("lab")
     lab = [line for line in out.splitlines() if "jupyter lab" in line][0]
-    assert "lessons/00_start_here.ipynb" in lab
+    assert "--LabApp.default_url=/lab/tree/lessons/00_start_here.ipynb" in lab
     assert f'--ServerApp.root_dir="{ROOT}"' in lab
     assert ("--allow-root" in lab) == (os.geteuid() == 0)
 
