@@ -22,7 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import CaseError
+from .errors import CaseError, NotInCaseError
 from .paths import seeds_dir
 from .text import count_words, find_quote, normalise_space, split_sentences
 
@@ -145,6 +145,12 @@ class Case:
         sentences: one row per sentence (``sentence_id`` like ``A2.S14``, text, raw span).
         events, roles: the context tables (empty when the case has none).
         keys: answer-key tables by name (``"questions"`` for ``keys/questions.csv``).
+
+    >>> case = load_case()
+    >>> case
+    Case('seeds': 5 articles, 217 sentences, keys: questions)
+    >>> case.sentences.loc[0, ["sentence_id", "kind"]].tolist()
+    ['A0.S1', 'headline']
     """
 
     path: Path
@@ -173,7 +179,7 @@ class Case:
         if len(match):
             return str(match.iloc[0])
         ids = ", ".join(self.articles["article_id"])
-        raise KeyError(f"{article!r} is not an article of case {self.name!r}; use a file name or one of {ids}.")
+        raise NotInCaseError(f"{article!r} is not an article of case {self.name!r}; use a file name or one of {ids}.")
 
     def raw(self, article: str) -> str:
         """Return an article's text exactly as captured, by file name or article id.
@@ -204,7 +210,7 @@ class Case:
         """
         rows = self.sentences[self.sentences["sentence_id"] == sentence_id]
         if rows.empty:
-            raise KeyError(f"{sentence_id!r} is not a sentence id of case {self.name!r}; ids look like A1.S3.")
+            raise NotInCaseError(f"{sentence_id!r} is not a sentence id of case {self.name!r}; ids look like A1.S3.")
         return str(rows["text"].iloc[0])
 
     def find_quote(self, article: str, quote: str) -> list[str]:

@@ -50,7 +50,7 @@ _STATUS_STYLE = {
     "correct": ("✅", "Correct", "#e6f4ea", "#1e7d32"),
     "incorrect": ("❌", "Not yet right", "#fdecea", "#b3261e"),
     "unanswered": ("⏳", "Not answered yet", "#f1f3f4", "#5f6368"),
-    "invalid": ("⚠️", "Check the form of your answer", "#fff4e5", "#a15c00"),
+    "invalid": ("⚠️", "Cannot check this yet", "#fff4e5", "#a15c00"),
 }
 
 

@@ -34,3 +34,14 @@ class CaseError(KitError, ValueError):
             plural = "problem" if rest == 1 else "problems"
             message += f" ({rest} more {plural}: run `python -m kit validate` on the folder to see all.)"
         super().__init__(message)
+
+
+class NotInCaseError(KitError, KeyError):
+    """An id or name that the case does not have (a ``KeyError`` too, with a plain message).
+
+    >>> str(NotInCaseError("'A9' is not an article of case 'seeds'."))
+    "'A9' is not an article of case 'seeds'."
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""

@@ -43,3 +43,20 @@ def test_setup_selects_the_offline_svg_renderer():
 
     kit.setup()
     assert alt.renderers.active == "svg"
+
+
+def test_setup_shows_kit_errors_as_one_sentence_in_ipython(capsys):
+    from IPython.testing.globalipapp import start_ipython
+
+    shell = start_ipython()
+    shell.run_cell("import kit; kit.setup()")
+    capsys.readouterr()
+    shell.run_cell("kit.load_case('/no/such/case')")
+    shell.run_cell("kit.load_case().sentence('A0.S999')")
+    err = capsys.readouterr()
+    text = err.out + err.err
+    assert "Traceback" not in text
+    assert "CaseError: The case folder /no/such/case does not exist" in text
+    assert "NotInCaseError: 'A0.S999' is not a sentence id of case 'seeds'" in text
+    shell.run_cell("1/0")  # other errors keep their traceback
+    assert "ZeroDivisionError" in "".join(capsys.readouterr())

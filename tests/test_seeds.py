@@ -98,6 +98,8 @@ def test_lookups_by_file_or_id_and_friendly_unknowns():
     assert case.raw("A3") == case.raw("003_d684fbb48ad1c8b3.txt")
     with pytest.raises(KeyError, match="use a file name or one of A0"):
         case.raw("A9")
+    with pytest.raises(kit.KitError):
+        case.text("nope.txt")
     with pytest.raises(KeyError, match="ids look like A1.S3"):
         case.sentence("A0.S999")
 
