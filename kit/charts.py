@@ -23,8 +23,9 @@ GENRE_COLOURS = {
 def setup() -> None:
     """Prepare a notebook for the course: offline charts and one-sentence errors.
 
-    * Altair charts render as static SVG made on this machine (vl-convert), so
-      they show without the internet and their output is the same every run.
+    * Altair charts render as static images made on this machine (vl-convert;
+      see :func:`offline_bundle`), so they show without the internet and their
+      output is the same every run.
     * An error the kit raises for a person (a ``KitError``, such as a malformed
       case folder) is shown as its one sentence, not as a traceback.
 
@@ -34,7 +35,9 @@ def setup() -> None:
     """
     import altair as alt
 
-    alt.renderers.enable("svg")
+    if "kit" not in alt.renderers.names():
+        alt.renderers.register("kit", offline_bundle)
+    alt.renderers.enable("kit")
     try:
         from IPython import get_ipython
     except ImportError:  # pragma: no cover - IPython ships with Jupyter
@@ -50,6 +53,39 @@ def setup() -> None:
             return None
 
         shell.set_custom_exc((KitError,), _friendly)
+
+
+def offline_bundle(spec: dict, **metadata) -> tuple[dict, dict]:
+    """Render a Vega-Lite spec as an offline MIME bundle: SVG, PNG and a text summary.
+
+    JupyterLab shows the SVG for outputs made in this session. A committed
+    notebook opened untrusted may not render SVG, so a PNG (safe everywhere)
+    is included too; nbval compares the SVG and the text, never the PNG.
+
+    Args:
+        spec: a Vega-Lite specification (``chart.to_dict()``).
+
+    Returns:
+        ``(data, metadata)`` for IPython's display machinery.
+
+    >>> from kit import articles_chart, load_case
+    >>> data, meta = offline_bundle(articles_chart(load_case()).to_dict())
+    >>> sorted(data), data["text/plain"]
+    (['image/png', 'image/svg+xml', 'text/plain'], "<chart: Articles in case 'seeds' by length>")
+    """
+    import vl_convert as vlc
+
+    svg = vlc.vegalite_to_svg(spec)
+    scale = 2
+    png = vlc.vegalite_to_png(spec, scale=scale)
+    width = int.from_bytes(png[16:20], "big") // scale
+    height = int.from_bytes(png[20:24], "big") // scale
+    title = spec.get("title", "")
+    if isinstance(title, dict):
+        title = title.get("text", "")
+    summary = f"<chart: {title}>" if title else "<chart>"
+    data = {"image/svg+xml": svg, "image/png": png, "text/plain": summary}
+    return data, {"image/png": {"width": width, "height": height}}
 
 
 def articles_chart(case: Case) -> alt.Chart:

@@ -42,7 +42,12 @@ def test_setup_selects_the_offline_svg_renderer():
     import altair as alt
 
     kit.setup()
-    assert alt.renderers.active == "svg"
+    assert alt.renderers.active == "kit"
+    bundle = alt.renderers.get()(kit.articles_chart(kit.load_case()).to_dict())
+    data, meta = bundle
+    assert data["image/png"][:8] == b"\x89PNG\r\n\x1a\n"
+    assert meta["image/png"]["width"] > 300
+    assert "<svg" in data["image/svg+xml"]
 
 
 def test_setup_shows_kit_errors_as_one_sentence_in_ipython(capsys):

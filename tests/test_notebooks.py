@@ -77,6 +77,7 @@ def test_charts_are_static_svg(path):
             assert not any(k.startswith("application/vnd.vegalite") for k in data), "use kit.setup() (svg renderer)"
             if "image/svg+xml" in data:
                 assert "<path" in data["image/svg+xml"] or "<rect" in data["image/svg+xml"]
+                assert "image/png" in data, "untrusted notebooks do not render SVG: a PNG must come with it"
 
 
 @pytest.mark.parametrize("path", EXERCISES, ids=_id)
