@@ -6,9 +6,22 @@
 """
 
 from .store import answers
+from .baseline import baseline_vs_key, guess_label, guess_sentences
 from .case import Case, load_case, validate_case
 from .charts import articles_chart, setup
 from .checks import Feedback, check, progress, questions
+from .claims import (
+    calibration,
+    calibration_chart,
+    check_claim,
+    claim_examples,
+    claim_key,
+    claim_responses,
+    confusion,
+    discernment,
+)
+from .sorter import claim_sorter
+from .taxonomy import LABELS, describe_labels
 from .errors import CaseError, KitError
 from .paths import answers_path, seeds_dir
 
@@ -19,10 +32,24 @@ __all__ = [
     "CaseError",
     "Feedback",
     "KitError",
+    "LABELS",
     "answers",
     "answers_path",
     "articles_chart",
+    "baseline_vs_key",
+    "calibration",
+    "calibration_chart",
     "check",
+    "check_claim",
+    "claim_examples",
+    "claim_key",
+    "claim_responses",
+    "claim_sorter",
+    "confusion",
+    "describe_labels",
+    "discernment",
+    "guess_label",
+    "guess_sentences",
     "load_case",
     "progress",
     "questions",

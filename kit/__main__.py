@@ -10,7 +10,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from .errors import KitError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def _validate(args) -> int:
@@ -32,6 +37,35 @@ def _answers(args) -> int:
     from .store import answers
 
     answers(args.file).to_csv(sys.stdout, index=False)
+    return 0
+
+
+def _export_claims(case) -> "pd.DataFrame":
+    from .claims import claim_key
+
+    return claim_key(case)[["file", "quote", "label", "who_asserts", "original_source", "rationale"]]
+
+
+def _export_claim_guesses(case) -> "pd.DataFrame":
+    from .baseline import guess_sentences
+
+    return guess_sentences(case)
+
+
+EXPORTS = {
+    "claims": (_export_claims, "the claim key: file,quote,label,who_asserts,original_source,rationale"),
+    "claim-guesses": (_export_claim_guesses, "the baseline's label for every sentence: file,sentence_id,text,label,cue"),
+}
+
+
+def _export(args) -> int:
+    from .checks import _resolve_case
+
+    case = _resolve_case(args.case)  # a broken case raises CaseError: one sentence, exit 1
+    table = EXPORTS[args.what][0](case)
+    table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    if table.empty:
+        print(f"note: case {case.name!r} has no rows for {args.what!r} (is its key missing?).", file=sys.stderr)
     return 0
 
 
@@ -83,6 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("validate", help="check a case folder and list its problems")
     p.add_argument("case", nargs="?", default=None, help="the case folder (default: the built-in seeds)")
     p.set_defaults(run=_validate)
+    p = sub.add_parser("export", help="write a table as CSV to standard output (for instructors)")
+    p.add_argument("what", choices=sorted(EXPORTS), help="; ".join(f"{k}: {v[1]}" for k, v in sorted(EXPORTS.items())))
+    p.add_argument("--case", default=None, help="the case folder (default: the built-in seeds)")
+    p.set_defaults(run=_export)
     p = sub.add_parser("answers", help="print a student's answers file as CSV")
     p.add_argument("file", nargs="?", default=None, help="an answers file (default: your own)")
     p.set_defaults(run=_answers)
@@ -100,6 +138,11 @@ def main(argv: list[str] | None = None) -> int:
     except KitError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # the reader stopped early (e.g. `| head`): not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":

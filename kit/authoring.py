@@ -257,8 +257,8 @@ def build(root: Path) -> list[Path]:
 def execute(paths: list[Path], timeout: int = 600) -> None:
     """Execute notebooks in place, each in its own folder, with a throw-away answers file.
 
-    Cell timing metadata is not recorded, so re-running an unchanged notebook
-    leaves the file unchanged.
+    Cell timing metadata is not recorded. Widget state is kept in the notebook's
+    metadata, so a committed widget shows its last view instead of "model not found".
     """
     import nbformat
     from nbclient import NotebookClient
@@ -279,7 +279,6 @@ def execute(paths: list[Path], timeout: int = 600) -> None:
                 client.execute()
                 for cell in nb.cells:
                     cell.get("metadata", {}).pop("execution", None)
-                nb.metadata.pop("widgets", None)
                 _atomic_write(path, _dumps(nb))
         finally:
             if saved is None:

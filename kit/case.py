@@ -148,7 +148,7 @@ class Case:
 
     >>> case = load_case()
     >>> case
-    Case('seeds': 5 articles, 217 sentences, keys: questions)
+    Case('seeds': 5 articles, 217 sentences, keys: claims, questions)
     >>> case.sentences.loc[0, ["sentence_id", "kind"]].tolist()
     ['A0.S1', 'headline']
     """
@@ -380,6 +380,7 @@ def _build_sentences(files: dict[str, str], raw: dict[str, str], headlines: dict
 
 def _check_keys(case: Case, root: Path, problems: list[str]) -> dict[str, pd.DataFrame]:
     from .checks import validate_questions  # the question kinds live with the checker
+    from .claims import validate_claims
 
     keys: dict[str, pd.DataFrame] = {}
     folder = root / "keys"
@@ -418,6 +419,14 @@ def _check_keys(case: Case, root: Path, problems: list[str]) -> dict[str, pd.Dat
                         f"{label}, line {line}, field 'quote': {normalise_space(quote)[:60]!r} is not in {file}; "
                         "copy the words exactly as the article prints them (quotation marks and typos included)."
                     )
+                elif "sentence_id" in header and row["sentence_id"].strip():
+                    sid = row["sentence_id"].strip()
+                    if sid in sentence_ids and sid not in case.find_quote(file, quote):
+                        where = ", ".join(case.find_quote(file, quote))
+                        problems.append(
+                            f"{label}, line {line}, field 'sentence_id': the quote is not in {sid} but in {where}; "
+                            "correct the sentence id."
+                        )
         for column in ("sentence_id",):
             if column in header:
                 for line, row in rows:
@@ -429,6 +438,8 @@ def _check_keys(case: Case, root: Path, problems: list[str]) -> dict[str, pd.Dat
                         )
         if path.stem == "questions":
             validate_questions(rows, label, case, problems)
+        if path.stem == "claims":
+            validate_claims(rows, label, problems)
         keys[path.stem] = _frame([r for _, r in rows], header)
     return keys
 

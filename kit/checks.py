@@ -22,6 +22,7 @@ from __future__ import annotations
 import difflib
 import html
 import math
+import numbers
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -107,7 +108,7 @@ def _describe(answer: Any) -> str:
     if isinstance(answer, str):
         shown = answer if len(answer) <= 40 else answer[:37] + "..."
         return f"the text {shown!r}"
-    if isinstance(answer, (int, float)):
+    if isinstance(answer, numbers.Real):
         return f"the number {answer}"
     if isinstance(answer, (list, tuple, set)):
         return f"a {type(answer).__name__} of {len(answer)} items"
@@ -166,7 +167,7 @@ def _coerce(question: dict[str, str], answer: Any, case: Case) -> Any:
             raise _Invalid(f"{qid} expects {_expects(question)}; {answer!r} is not one of them.{hint}")
         return chosen
     if kind == "number":
-        if isinstance(answer, bool) or not isinstance(answer, (int, float)) or math.isnan(answer):
+        if isinstance(answer, bool) or not isinstance(answer, numbers.Real) or math.isnan(answer):
             raise _Invalid(expects)
         return float(answer)
     if kind == "text":
