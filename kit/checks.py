@@ -48,10 +48,10 @@ KINDS = {
 QUESTION_COLUMNS = ["id", "kind", "prompt", "answer", "options", "match", "tolerance", "explanation", "hint"]
 _CITE = re.compile(r"\bA\d+\.S\d+\b")
 _STATUS_STYLE = {
-    "correct": ("✅", "Correct", "#e6f4ea", "#1e7d32"),
-    "incorrect": ("❌", "Not yet right", "#fdecea", "#b3261e"),
-    "unanswered": ("⏳", "Not answered yet", "#f1f3f4", "#5f6368"),
-    "invalid": ("⚠️", "Cannot check this yet", "#fff4e5", "#a15c00"),
+    "correct": ("✓", "Correct", "#e6f4ea", "#1e7d32"),
+    "incorrect": ("✗", "Not yet right", "#fdecea", "#b3261e"),
+    "unanswered": ("…", "Not answered yet", "#f1f3f4", "#5f6368"),
+    "invalid": ("⚠", "Cannot check this yet", "#fff4e5", "#a15c00"),
 }
 
 
@@ -66,7 +66,7 @@ class Feedback:
         note: a remark about saving the answer ("" when it was saved normally).
 
     >>> Feedback("q0.1", "correct", "A2 names its author.")
-    q0.1 ✅ Correct. A2 names its author.
+    q0.1 ✓ Correct. A2 names its author.
     """
 
     question: str
@@ -328,7 +328,7 @@ def check(question_id: str, answer: Any, case: Case | str | Path | None = None, 
         A :class:`Feedback` that shows as a coloured box in Jupyter.
 
     >>> check("q0.1", ..., save=False)
-    q0.1 ⏳ Not answered yet. Replace ... with a list of article ids, like ['A1', 'A3'], then run the cell again.
+    q0.1 … Not answered yet. Replace ... with a list of article ids, like ['A1', 'A3'], then run the cell again.
     >>> check("q0.1", "A2", save=False).status
     'invalid'
     """

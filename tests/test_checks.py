@@ -115,7 +115,7 @@ def test_feedback_renders_as_html_and_text():
     feedback = kit.check("q0.2", "A0", save=False)
     html = feedback._repr_html_()
     assert "kit-correct" in html and "q0.2: Correct." in html and "A0.S48" in html
-    assert repr(feedback).startswith("q0.2 ✅ Correct. ")
+    assert repr(feedback).startswith("q0.2 ✓ Correct. ")
     assert "<script" not in kit.check("q0.2", "<script>", save=False)._repr_html_()
 
 

@@ -114,7 +114,7 @@ def test_a_check_cell_follows_every_answer_and_names_its_question(path):
             assert re.match(rf"""kit\.check\(["']q[\w.]+["'], {name}\)""", following.strip()), (name, following)
     for cell in cells:
         for qid in CHECK.findall(cell.source):
-            assert any(o.get("data", {}).get("text/plain", "").startswith(f"{qid} ✅ Correct.") for o in cell.outputs)
+            assert any(o.get("data", {}).get("text/plain", "").startswith(f"{qid} ✓ Correct.") for o in cell.outputs)
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "lessons").glob("*.ipynb")), ids=_id)
@@ -145,7 +145,7 @@ def test_exercise_runs_and_every_check_says_not_answered_yet(path, tmp_path, mon
         assert not any(o.output_type == "error" for o in cell.outputs)
         for qid in CHECK.findall(cell.source):
             plain = [o["data"]["text/plain"] for o in cell.outputs if "data" in o]
-            assert plain and plain[0].startswith(f"{qid} ⏳ Not answered yet."), plain
+            assert plain and plain[0].startswith(f"{qid} … Not answered yet."), plain
             seen += 1
     assert seen >= 3
     assert not (tmp_path / "answers.json").exists(), "unanswered checks are not recorded"
