@@ -27,11 +27,27 @@ def test_make_lab_opens_lesson_00_from_the_repository():
 def test_make_test_runs_everything():
     out = _make_n("test")
     assert "make" in out
-    sub = subprocess.run(["make", "-n", "sync", "unit", "notebooks-test"], cwd=ROOT, capture_output=True, text=True).stdout
+    sub = subprocess.run(["make", "-n", "sync", "unit", "notebooks-test", "browser"], cwd=ROOT, capture_output=True, text=True).stdout
     assert "kit build --check" in sub
     assert "--doctest-modules" in sub
     assert "--nbval lessons solutions" in sub and "--nbval-lax exercises" in sub
     assert "--dist loadscope" in sub and "--nbval-sanitize-with tests/nbval-sanitize.cfg" in sub
+    assert "--ignore=tests/browser" in sub and "-m browser tests/browser" in sub or "BROWSER TESTS NOT RUN" in sub
+
+
+def test_missing_browser_is_reported_and_fails_under_ci(tmp_path):
+    env = dict(os.environ, PATH=f"{ROOT / '.venv' / 'bin'}:/usr/bin:/bin", CHROMIUM="")
+    plain = subprocess.run(["make", "--no-print-directory", "browser", "CHROMIUM="], cwd=ROOT, capture_output=True, text=True,
+                           env={k: v for k, v in env.items() if k != "CI"})
+    assert plain.returncode == 0 and "BROWSER TESTS NOT RUN" in plain.stdout
+    ci = subprocess.run(["make", "--no-print-directory", "browser", "CHROMIUM="], cwd=ROOT, capture_output=True, text=True,
+                        env=dict(env, CI="true"))
+    assert ci.returncode != 0 and "CI must run the browser suite" in ci.stdout
+
+
+def test_ci_installs_chromium_when_missing():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "apt-get install -y -qq chromium" in ci
 
 
 def test_ci_runs_the_readme_test_command():
