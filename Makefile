@@ -64,6 +64,7 @@ notebooks: setup
 
 benchmark: setup
 	$(BIN)/python benchmarks/import_time.py
+	$(BIN)/python benchmarks/quote_grouping.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

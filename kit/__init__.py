@@ -20,6 +20,8 @@ from .claims import (
     confusion,
     discernment,
 )
+from .provenance import provenance_chart, provenance_edges, source_chains
+from .quotes import extract_quotes, quoted_statements, trace_quotes, word_diff
 from .sorter import claim_sorter
 from .taxonomy import LABELS, describe_labels
 from .errors import CaseError, KitError
@@ -48,12 +50,19 @@ __all__ = [
     "confusion",
     "describe_labels",
     "discernment",
+    "extract_quotes",
     "guess_label",
     "guess_sentences",
     "load_case",
     "progress",
+    "provenance_chart",
+    "provenance_edges",
     "questions",
+    "quoted_statements",
     "seeds_dir",
     "setup",
+    "source_chains",
+    "trace_quotes",
     "validate_case",
+    "word_diff",
 ]

@@ -52,9 +52,23 @@ def _export_claim_guesses(case) -> "pd.DataFrame":
     return guess_sentences(case)
 
 
+def _export_quotes(case) -> "pd.DataFrame":
+    from .quotes import trace_quotes
+
+    return trace_quotes(case)[["file", "statement_id", "speaker", "verb", "text", "match"]]
+
+
+def _export_sources(case) -> "pd.DataFrame":
+    from .provenance import CHAIN_COLUMNS, source_chains
+
+    return source_chains(case)[CHAIN_COLUMNS[1:]]
+
+
 EXPORTS = {
     "claims": (_export_claims, "the claim key: file,quote,label,who_asserts,original_source,rationale"),
     "claim-guesses": (_export_claim_guesses, "the baseline's label for every sentence: file,sentence_id,text,label,cue"),
+    "quotes": (_export_quotes, "every quoted rendering, grouped: file,statement_id,speaker,verb,text,match"),
+    "sources": (_export_sources, "the key's attribution chains: chain,claim_id,file,step,source,relation,quote,when,where,note"),
 }
 
 

@@ -148,7 +148,7 @@ class Case:
 
     >>> case = load_case()
     >>> case
-    Case('seeds': 5 articles, 217 sentences, keys: claims, questions)
+    Case('seeds': 5 articles, 217 sentences, keys: claims, questions, sources)
     >>> case.sentences.loc[0, ["sentence_id", "kind"]].tolist()
     ['A0.S1', 'headline']
     """
@@ -381,8 +381,10 @@ def _build_sentences(files: dict[str, str], raw: dict[str, str], headlines: dict
 def _check_keys(case: Case, root: Path, problems: list[str]) -> dict[str, pd.DataFrame]:
     from .checks import validate_questions  # the question kinds live with the checker
     from .claims import validate_claims
+    from .provenance import validate_chains
 
     keys: dict[str, pd.DataFrame] = {}
+    case.keys = keys  # filled as we go: a later key (sources) may refer to an earlier one (claims)
     folder = root / "keys"
     if not folder.is_dir():
         return keys
@@ -440,6 +442,8 @@ def _check_keys(case: Case, root: Path, problems: list[str]) -> dict[str, pd.Dat
             validate_questions(rows, label, case, problems)
         if path.stem == "claims":
             validate_claims(rows, label, problems)
+        if path.stem == "sources":
+            validate_chains(rows, label, case, problems)
         keys[path.stem] = _frame([r for _, r in rows], header)
     return keys
 
