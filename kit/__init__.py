@@ -24,6 +24,7 @@ from .provenance import provenance_chart, provenance_edges, source_chains
 from .quotes import extract_quotes, quoted_statements, trace_quotes, word_diff
 from .sorter import claim_sorter
 from .taxonomy import LABELS, describe_labels
+from .timeline import convert_time, reference_dates, timeline, timeline_chart, timeline_flags
 from .errors import CaseError, KitError
 from .paths import answers_path, seeds_dir
 
@@ -48,6 +49,7 @@ __all__ = [
     "claim_responses",
     "claim_sorter",
     "confusion",
+    "convert_time",
     "describe_labels",
     "discernment",
     "extract_quotes",
@@ -59,9 +61,13 @@ __all__ = [
     "provenance_edges",
     "questions",
     "quoted_statements",
+    "reference_dates",
     "seeds_dir",
     "setup",
     "source_chains",
+    "timeline",
+    "timeline_chart",
+    "timeline_flags",
     "trace_quotes",
     "validate_case",
     "word_diff",

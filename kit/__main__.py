@@ -64,10 +64,24 @@ def _export_sources(case) -> "pd.DataFrame":
     return source_chains(case)[CHAIN_COLUMNS[1:]]
 
 
+def _export_timeline(case) -> "pd.DataFrame":
+    from .timeline import timeline
+
+    return timeline(case)[["file", "span", "expression", "resolved", "basis", "confidence"]]
+
+
+def _export_flags(case) -> "pd.DataFrame":
+    from .timeline import timeline_flags
+
+    return timeline_flags(case)[["file", "kind", "span", "explanation"]]
+
+
 EXPORTS = {
     "claims": (_export_claims, "the claim key: file,quote,label,who_asserts,original_source,rationale"),
     "claim-guesses": (_export_claim_guesses, "the baseline's label for every sentence: file,sentence_id,text,label,cue"),
     "quotes": (_export_quotes, "every quoted rendering, grouped: file,statement_id,speaker,verb,text,match"),
+    "timeline": (_export_timeline, "every date and time, resolved: file,span,expression,resolved,basis,confidence"),
+    "flags": (_export_flags, "timeline flags: file,kind,span,explanation"),
     "sources": (_export_sources, "the key's attribution chains: chain,claim_id,file,step,source,relation,quote,when,where,note"),
 }
 

@@ -351,8 +351,8 @@ def _check_context(root: Path, problems: list[str]) -> dict[str, list[dict[str, 
 def _frame(rows: list[dict[str, str]], columns: list[str]) -> pd.DataFrame:
     import pandas as pd
 
-    frame = pd.DataFrame(rows, columns=columns)
-    return frame.fillna("").astype(object) if not frame.empty else pd.DataFrame(columns=columns)
+    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+    return frame.fillna("") if not frame.empty else pd.DataFrame(columns=columns)
 
 
 def _build_sentences(files: dict[str, str], raw: dict[str, str], headlines: dict[str, str]) -> pd.DataFrame:

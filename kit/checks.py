@@ -44,6 +44,7 @@ KINDS = {
     "choice": "one of {options}, as a string",
     "number": "a number, like 3",
     "text": "a short text in quotes, like 'Reuters'",
+    "date": "a date in quotes, written YYYY-MM-DD, like '2024-11-10'",
 }
 QUESTION_COLUMNS = ["id", "kind", "prompt", "answer", "options", "match", "tolerance", "explanation", "hint"]
 _CITE = re.compile(r"\bA\d+\.S\d+\b")
@@ -174,6 +175,19 @@ def _coerce(question: dict[str, str], answer: Any, case: Case) -> Any:
         if not isinstance(answer, str) or not answer.strip():
             raise _Invalid(expects)
         return " ".join(answer.split()).casefold()
+    if kind == "date":
+        import datetime as _dt
+
+        if isinstance(answer, _dt.datetime):
+            return answer.date()
+        if isinstance(answer, _dt.date):
+            return answer
+        if isinstance(answer, str):
+            try:
+                return _dt.date.fromisoformat(answer.strip())
+            except ValueError:
+                pass
+        raise _Invalid(expects)
     raise _Invalid(f"{qid} has an unknown kind {kind!r} in the key; tell your instructor.")
 
 
@@ -227,6 +241,14 @@ def _grade(question: dict[str, str], value: Any, case: Case) -> tuple[bool, str]
     if kind == "text":
         accepted = {" ".join(v.split()).casefold() for v in _split(expected_raw)}
         return (value in accepted), "That is not what the key has."
+    if kind == "date":
+        import datetime as _dt
+
+        target = _dt.date.fromisoformat(expected_raw.strip())
+        if value == target:
+            return True, ""
+        gap = (value - target).days
+        return False, f"{value.isoformat()} is {abs(gap)} day{'s' if abs(gap) != 1 else ''} too {'late' if gap > 0 else 'early'}."
     return False, ""
 
 
@@ -264,8 +286,12 @@ def validate_questions(rows: list[tuple[int, dict[str, str]]], label: str, case:
             elif q["kind"] in ("article", "sentence"):
                 for item in _split(q["answer"]):
                     _coerce(q, item, case)
+            elif q["kind"] == "date":
+                import datetime as _dt
+
+                _dt.date.fromisoformat(q["answer"])
         except (_Invalid, ValueError) as exc:
-            detail = str(exc) if isinstance(exc, _Invalid) else f"{q['answer']!r} is not a number"
+            detail = str(exc) if isinstance(exc, _Invalid) else f"{q['answer']!r} is not a {'date (YYYY-MM-DD)' if q['kind'] == 'date' else 'number'}"
             problems.append(f"{where}, field 'answer': {detail}")
         cited = _CITE.findall(q["explanation"])
         if not cited:
