@@ -51,8 +51,8 @@ browser: setup
 	fi
 
 notebooks-test: setup
-	$(NBVAL) --nbval lessons solutions
-	$(NBVAL) --nbval-lax exercises
+	$(NBVAL) --nbval lessons solutions assessments/key
+	$(NBVAL) --nbval-lax exercises assessments/*.ipynb
 
 exercises: setup
 	$(BIN)/python -m kit build

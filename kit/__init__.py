@@ -24,6 +24,8 @@ from .provenance import provenance_chart, provenance_edges, source_chains
 from .quotes import extract_quotes, quoted_statements, trace_quotes, word_diff
 from .sorter import claim_sorter
 from .taxonomy import LABELS, describe_labels
+from .verdict import VERDICTS, claim_review, save_claim_review, validate_claim_review
+from .assessment import assessment_chart, assessment_scores
 from .timeline import convert_time, reference_dates, timeline, timeline_chart, timeline_flags
 from .errors import CaseError, KitError
 from .paths import answers_path, seeds_dir
@@ -36,9 +38,12 @@ __all__ = [
     "Feedback",
     "KitError",
     "LABELS",
+    "VERDICTS",
     "answers",
     "answers_path",
     "articles_chart",
+    "assessment_chart",
+    "assessment_scores",
     "baseline_vs_key",
     "calibration",
     "calibration_chart",
@@ -47,6 +52,7 @@ __all__ = [
     "claim_examples",
     "claim_key",
     "claim_responses",
+    "claim_review",
     "claim_sorter",
     "confusion",
     "convert_time",
@@ -62,6 +68,7 @@ __all__ = [
     "questions",
     "quoted_statements",
     "reference_dates",
+    "save_claim_review",
     "seeds_dir",
     "setup",
     "source_chains",
@@ -70,5 +77,6 @@ __all__ = [
     "timeline_flags",
     "trace_quotes",
     "validate_case",
+    "validate_claim_review",
     "word_diff",
 ]

@@ -212,6 +212,15 @@ def plan(root: Path) -> dict[Path, str]:
             if folder == "solutions":
                 exercise = _with_nav(make_exercise(nb), nav_text("exercises", lesson, all_lessons, root))
                 wanted[root / "exercises" / path.name] = _dumps(exercise)
+    # the pre- and post-test: assessments/key/NN_slug.ipynb (answers) -> assessments/NN_slug.ipynb (student copy)
+    for path in sorted((root / "assessments" / "key").glob("*.ipynb")):
+        if not NAME.match(path.name):
+            raise ValueError(f"assessments/key/{path.name} is not named NN_slug.ipynb (e.g. 90_pre_test.ipynb)")
+        nav = "**Media-literacy course** · [Course index](../../README.md#assessments) | This assessment: answers"
+        nb = _with_nav(_read(path), nav)
+        wanted[path] = _dumps(nb)
+        student = _with_nav(make_exercise(nb), "**Media-literacy course** · [Course index](../README.md#assessments)")
+        wanted[root / "assessments" / path.name] = _dumps(student)
     readme = root / "README.md"
     if readme.exists():
         text = readme.read_text(encoding="utf-8")
@@ -227,6 +236,7 @@ def stale(root: Path) -> list[Path]:
     wanted = plan(root)
     out = [p for p, text in wanted.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
     out += [p for p in sorted((root / "exercises").glob("*.ipynb")) if p not in wanted]
+    out += [p for p in sorted((root / "assessments").glob("*.ipynb")) if p not in wanted]
     return out
 
 
@@ -247,7 +257,7 @@ def build(root: Path) -> list[Path]:
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             _atomic_write(path, text)
             changed.append(path)
-    for path in sorted((root / "exercises").glob("*.ipynb")):
+    for path in [*sorted((root / "exercises").glob("*.ipynb")), *sorted((root / "assessments").glob("*.ipynb"))]:
         if path not in wanted:
             path.unlink()
             changed.append(path)

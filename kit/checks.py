@@ -9,8 +9,9 @@ kind       what the answer is (see ``KINDS``)
 prompt     the question in a few words (for instructors' reports)
 answer     the expected answer; list items separated by ``;``
 options    for ``choice``: the allowed values separated by ``;``
-match      for lists: ``exact`` (the whole set, the default) or ``any``
-           (at least one of the listed items and nothing else)
+match      for lists: ``exact`` (the whole set, the default), ``any``
+           (at least one of the listed items and nothing else) or ``any:N``
+           (as ``any``, drawn from at least N different articles)
 tolerance  for ``number``: how far off an answer may be (default 0)
 explanation one sentence shown when the answer is right; cites sentence ids
 hint       one sentence shown when it is not right yet
@@ -212,11 +213,16 @@ def _grade(question: dict[str, str], value: Any, case: Case) -> tuple[bool, str]
     if kind in ("articles", "sentences"):
         expected = frozenset(_normalise_id(v, case) for v in _split(expected_raw))
         wrong = sorted(value - expected)
-        if (question.get("match") or "exact").strip() == "any":
-            if value and not wrong:
+        match = (question.get("match") or "exact").strip()
+        if match.startswith("any"):
+            need = int(match.split(":")[1]) if ":" in match else 1
+            spread = len({v.split(".")[0] for v in value})
+            if value and not wrong and spread >= need:
                 return True, ""
             if not value:
                 return False, "Your list is empty; name at least one."
+            if not wrong:
+                return False, f"Your evidence comes from {spread} article{'s' if spread != 1 else ''}; cite at least {need} different articles."
         elif value == expected:
             return True, ""
         if wrong:
@@ -272,8 +278,8 @@ def validate_questions(rows: list[tuple[int, dict[str, str]]], label: str, case:
         if q["kind"] == "choice" and not _split(q["options"]):
             problems.append(f"{where}, field 'options' is empty; list the choices separated by ';'.")
             continue
-        if q["match"] not in ("", "exact", "any"):
-            problems.append(f"{where}, field 'match': {q['match']!r} is not 'exact' or 'any'.")
+        if not re.fullmatch(r"|exact|any(:\d+)?", q["match"]):
+            problems.append(f"{where}, field 'match': {q['match']!r} is not 'exact', 'any' or 'any:N'.")
         try:
             if q["kind"] in ("articles", "sentences"):
                 _coerce(q, _split(q["answer"]), case)

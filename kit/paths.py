@@ -7,6 +7,8 @@ from pathlib import Path
 
 ANSWERS_ENV = "KIT_ANSWERS"
 """Environment variable naming the answers file (overrides the default)."""
+SEEDS_ENV = "KIT_SEEDS"
+"""Environment variable naming the folder of the built-in case (the grader gives each submission its own copy)."""
 
 
 def seeds_dir() -> Path:
@@ -14,11 +16,14 @@ def seeds_dir() -> Path:
 
     It works from any working directory: the case ships inside the installed
     package (``kit/seeds``); in a development checkout it is the repository's
-    ``seeds/`` folder.
+    ``seeds/`` folder. ``$KIT_SEEDS`` overrides both.
 
     >>> (seeds_dir() / "metadata.csv").is_file()
     True
     """
+    override = os.environ.get(SEEDS_ENV, "").strip()
+    if override:
+        return Path(override).expanduser()
     here = Path(__file__).resolve().parent
     for candidate in (here / "seeds", here.parent / "seeds"):
         if (candidate / "metadata.csv").is_file():

@@ -13,8 +13,11 @@ from kit.authoring import NAME, stale
 
 import kit
 
-REFERENCE = sorted((ROOT / "lessons").glob("*.ipynb")) + sorted((ROOT / "solutions").glob("*.ipynb"))
-EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb"))
+REFERENCE = sorted((ROOT / "lessons").glob("*.ipynb")) + sorted((ROOT / "solutions").glob("*.ipynb")) + sorted(
+    (ROOT / "assessments" / "key").glob("*.ipynb")
+)
+SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb")) + sorted((ROOT / "assessments" / "key").glob("*.ipynb"))
+EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb")) + sorted((ROOT / "assessments").glob("*.ipynb"))
 ALL = REFERENCE + EXERCISES
 CHECK = re.compile(r"""kit\.check\(\s*["']([^"']+)["']""")
 REMOTE = re.compile(
@@ -35,6 +38,20 @@ def _read(path):
 def test_there_is_a_lesson_00_with_solution_and_exercise():
     for folder in ("lessons", "solutions", "exercises"):
         assert (ROOT / folder / "00_start_here.ipynb").is_file()
+
+
+def test_pre_and_post_tests_are_parallel_forms():
+    import kit
+
+    listed = kit.questions()
+    pre = listed[listed["id"].str.startswith("q90.")]
+    post = listed[listed["id"].str.startswith("q91.")]
+    assert len(pre) == len(post) == 5
+    assert pre["kind"].tolist() == post["kind"].tolist(), "same format"
+    key = kit.load_case().keys["questions"].set_index("id")
+    assert all(key.loc[a, "quote"] != key.loc[b, "quote"] for a, b in zip(pre["id"], post["id"])), "different items"
+    for name in ("90_pre_test.ipynb", "91_post_test.ipynb"):
+        assert (ROOT / "assessments" / name).is_file() and (ROOT / "assessments" / "key" / name).is_file()
 
 
 @pytest.mark.parametrize("path", ALL, ids=_id)
@@ -104,7 +121,7 @@ def test_every_question_in_the_key_is_checked_in_a_notebook_and_vice_versa():
     assert keyed <= used, keyed - used
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "solutions").glob("*.ipynb")), ids=_id)
+@pytest.mark.parametrize("path", SOLUTIONS, ids=_id)
 def test_a_check_cell_follows_every_answer_and_names_its_question(path):
     cells = [c for c in _read(path).cells if c.cell_type == "code"]
     for i, cell in enumerate(cells):

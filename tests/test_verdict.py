@@ -1,0 +1,124 @@
+"""Lesson 05: evidence, verdicts, ClaimReview JSON-LD, and pre/post scoring."""
+
+import json
+
+import pandas as pd
+import pytest
+
+import kit
+from kit.verdict import VerdictError, evidence_table
+
+EVIDENCE = [
+    {"sentence_id": "A2.S13", "shows": "the Post's account", "could_know": "unnamed sources"},
+    {"sentence_id": "A1.S1", "shows": "the denial", "could_know": "a party to the call"},
+    {"sentence_id": "A3.S6", "shows": "no comment", "could_know": "a party to the call"},
+]
+
+
+def review(**changes):
+    args = dict(claim="Trump and Putin spoke on 7 November 2024.", verdict="unverified, anonymous sourcing",
+                evidence=EVIDENCE, author="Ada", date_published="2024-11-20",
+                first_appearance={"name": "Trump talked to Putin", "publisher": "The Washington Post", "datePublished": "2024-11-10"},
+                claim_author="The Washington Post (unnamed sources)")
+    args.update(changes)
+    claim, verdict, evidence = args.pop("claim"), args.pop("verdict"), args.pop("evidence")
+    return kit.claim_review(claim, verdict, evidence, **args)
+
+
+def test_claim_review_structure():
+    doc = review()
+    assert kit.validate_claim_review(doc) == []
+    assert doc["@context"] == "https://schema.org" and doc["@type"] == "ClaimReview"
+    assert doc["reviewRating"] == {"@type": "Rating", "ratingValue": 3, "bestRating": 5, "worstRating": 1,
+                                   "alternateName": "unverified, anonymous sourcing"}
+    item = doc["itemReviewed"]
+    assert item["@type"] == "Claim" and item["author"]["name"] == "The Washington Post (unnamed sources)"
+    names = [a["name"] for a in item["appearance"]]
+    assert names == ["Did Trump Really Call Putin Late Last Week?", "001_d85575372cb3801a.txt",
+                     "Kremlin denies reports of Putin-Trump call over Ukraine conflict"]
+    a2 = item["appearance"][0]
+    assert a2["publisher"] == {"@type": "Organization", "name": "Global Research"} and a2["datePublished"] == "2024-11-13"
+    assert item["firstAppearance"] == {"@type": "CreativeWork", "name": "Trump talked to Putin", "datePublished": "2024-11-10",
+                                       "publisher": {"@type": "Organization", "name": "The Washington Post"}}
+    assert json.loads(json.dumps(doc)) == doc
+
+
+@pytest.mark.parametrize(
+    "mutate, problem",
+    [
+        (lambda d: d.pop("@context"), "'@context' must be"),
+        (lambda d: d.update({"@type": "Review"}), "'@type' must be 'ClaimReview'"),
+        (lambda d: d["reviewRating"].update({"alternateName": "mostly true"}), "alternateName' must be one of"),
+        (lambda d: d["reviewRating"].update({"ratingValue": 9}), "worstRating <= ratingValue <= bestRating"),
+        (lambda d: d["itemReviewed"].update({"appearance": []}), "must list where the claim appeared"),
+        (lambda d: d.update({"datePublished": "20 Nov"}), "'datePublished' must be a date"),
+        (lambda d: d.update({"author": "Ada"}), "'author' must be a Person or Organization"),
+    ],
+)
+def test_validation_finds_each_problem(mutate, problem):
+    doc = review()
+    mutate(doc)
+    assert any(problem in p for p in kit.validate_claim_review(doc))
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"verdict": "true"}, "'true' is not a verdict"),
+        ({"date_published": "yesterday"}, "is not a date"),
+        ({"author": " "}, "author is empty"),
+        ({"evidence": [{"sentence_id": "A9.S1", "shows": "x", "could_know": "y"}]}, "'A9.S1' is not a sentence"),
+        ({"evidence": [{"sentence_id": "A1.S1", "shows": "x"}]}, "has no 'could_know'"),
+        ({"evidence": "A1.S1"}, "Evidence is a list of items"),
+    ],
+)
+def test_bad_input_is_one_sentence(changes, message):
+    with pytest.raises(VerdictError, match=message):
+        review(**changes)
+
+
+def test_save_claim_review(tmp_path):
+    path = kit.save_claim_review(review(), tmp_path / "r.json")
+    assert json.loads(path.read_text(encoding="utf-8"))["claimReviewed"].startswith("Trump and Putin")
+    bad = review()
+    bad.pop("@type")
+    with pytest.raises(VerdictError, match="The ClaimReview is not valid"):
+        kit.save_claim_review(bad, tmp_path / "bad.json")
+
+
+def test_evidence_table_names_articles():
+    table = evidence_table(EVIDENCE)
+    assert table["article_id"].tolist() == ["A2", "A1", "A3"]
+    assert table["outlet"].tolist() == ["Global Research", "outlet not stated", "outlet not stated"]
+
+
+def test_capstone_questions_need_three_articles(tmp_path, monkeypatch):
+    monkeypatch.setenv("KIT_ANSWERS", str(tmp_path / "a.json"))
+    assert kit.check("q5.2", ["A0.S2", "A1.S4", "A2.S13"]).correct
+    two = kit.check("q5.2", ["A0.S2", "A0.S3", "A1.S4"])
+    assert two.status == "incorrect" and "from 2 articles; cite at least 3" in two.message
+    assert kit.check("q5.2", ["A0.S2", "A4.S1", "A1.S4"]).status == "incorrect"
+    assert kit.check("q5.1", "contested").correct and kit.check("q5.1", "unverified, anonymous sourcing").correct
+    assert kit.check("q5.1", "confirmed").status == "incorrect"
+
+
+def test_assessment_scores_from_answers_and_from_a_gradebook(tmp_path, monkeypatch):
+    monkeypatch.setenv("KIT_ANSWERS", str(tmp_path / "a.json"))
+    monkeypatch.setenv("KIT_STUDENT", "ana")
+    kit.check("q90.1", "opinion")  # first answer wrong
+    kit.check("q90.1", "speculation")  # a later right answer does not count
+    kit.check("q90.2", "A2")
+    kit.check("q91.1", "attributed_statement")
+    kit.check("q91.2", "A0")
+    kit.check("q91.3", "A0")
+    scores = kit.assessment_scores()
+    assert scores[["student", "test", "right", "questions"]].astype(str).values.tolist() == [
+        ["ana", "pre", "1", "5"], ["ana", "post", "3", "5"]]
+    gradebook = tmp_path / "gradebook.csv"
+    pd.DataFrame({"student": ["ana", "ana", "ben", "ben"], "question": ["q90.1", "q91.1", "q90.1", "q91.2"],
+                  "points": [0, 1, 1, 1]}).to_csv(gradebook, index=False)
+    class_scores = kit.assessment_scores(gradebook)
+    assert class_scores["right"].tolist() == [0, 1, 1, 1]
+    spec = kit.assessment_chart(class_scores).to_dict()
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["line", "line"]
+    assert spec["layer"][0]["encoding"]["x"]["sort"] == ["pre", "post"] and "title" in spec
