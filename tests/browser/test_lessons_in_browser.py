@@ -17,10 +17,25 @@ pytestmark = pytest.mark.browser
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
 
 
+def accept_dialogs(page, wait_ms: int = 0):
+    """Accept a dialog such as "Select Kernel" (shown when the kernel was slow to start), if one is open."""
+    if wait_ms:
+        try:
+            page.wait_for_selector(".jp-Dialog", timeout=wait_ms)
+        except Exception:
+            return
+    dialogs = page.locator(".jp-Dialog .jp-mod-accept")
+    if dialogs.count():
+        dialogs.first.click()
+        page.wait_for_timeout(500)
+
+
 def open_notebook(page, lab, path: str):
     page.goto(f"{lab['base']}/lab/tree/{path}?token={lab['token']}&reset")
     page.wait_for_selector(".jp-NotebookPanel:visible .jp-Notebook", timeout=60_000)
+    accept_dialogs(page, wait_ms=3_000)
     wait_idle(page)
+    accept_dialogs(page)
 
 
 def wait_idle(page, timeout: float = 120_000):
@@ -42,6 +57,7 @@ def run_all(page):
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.get_by_text("Run All Cells", exact=True).click()
     page.wait_for_timeout(500)
+    accept_dialogs(page)
     wait_idle(page)
 
 
