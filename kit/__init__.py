@@ -20,6 +20,14 @@ from .claims import (
     confusion,
     discernment,
 )
+from .framing import (
+    coverage_chart,
+    framing_measures,
+    frames_chart,
+    headlines,
+    measure_chart,
+    voices,
+)
 from .provenance import provenance_chart, provenance_edges, source_chains
 from .quotes import extract_quotes, quoted_statements, trace_quotes, word_diff
 from .sorter import claim_sorter
@@ -56,12 +64,17 @@ __all__ = [
     "claim_sorter",
     "confusion",
     "convert_time",
+    "coverage_chart",
     "describe_labels",
     "discernment",
     "extract_quotes",
+    "frames_chart",
+    "framing_measures",
     "guess_label",
     "guess_sentences",
+    "headlines",
     "load_case",
+    "measure_chart",
     "progress",
     "provenance_chart",
     "provenance_edges",
@@ -78,5 +91,6 @@ __all__ = [
     "trace_quotes",
     "validate_case",
     "validate_claim_review",
+    "voices",
     "word_diff",
 ]

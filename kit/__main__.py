@@ -76,11 +76,18 @@ def _export_flags(case) -> "pd.DataFrame":
     return timeline_flags(case)[["file", "kind", "span", "explanation"]]
 
 
+def _export_framing(case) -> "pd.DataFrame":
+    from .framing import framing_measures
+
+    return framing_measures(case)
+
+
 EXPORTS = {
     "claims": (_export_claims, "the claim key: file,quote,label,who_asserts,original_source,rationale"),
     "claim-guesses": (_export_claim_guesses, "the baseline's label for every sentence: file,sentence_id,text,label,cue"),
     "quotes": (_export_quotes, "every quoted rendering, grouped: file,statement_id,speaker,verb,text,match"),
     "timeline": (_export_timeline, "every date and time, resolved: file,span,expression,resolved,basis,confidence"),
+    "framing": (_export_framing, "every framing measure, one row per article (counts and rates per 1,000 words)"),
     "flags": (_export_flags, "timeline flags: file,kind,span,explanation"),
     "sources": (_export_sources, "the key's attribution chains: chain,claim_id,file,step,source,relation,quote,when,where,note"),
 }

@@ -148,7 +148,7 @@ class Case:
 
     >>> case = load_case()
     >>> case
-    Case('seeds': 5 articles, 217 sentences, keys: claims, questions, sources)
+    Case('seeds': 5 articles, 217 sentences, keys: claims, coverage, frames, questions, sources, stance, techniques)
     >>> case.sentences.loc[0, ["sentence_id", "kind"]].tolist()
     ['A0.S1', 'headline']
     """
@@ -381,6 +381,7 @@ def _build_sentences(files: dict[str, str], raw: dict[str, str], headlines: dict
 def _check_keys(case: Case, root: Path, problems: list[str]) -> dict[str, pd.DataFrame]:
     from .checks import validate_questions  # the question kinds live with the checker
     from .claims import validate_claims
+    from .framing import validate_framing_keys
     from .provenance import validate_chains
 
     keys: dict[str, pd.DataFrame] = {}
@@ -411,6 +412,8 @@ def _check_keys(case: Case, root: Path, problems: list[str]) -> dict[str, pd.Dat
         if "file" in header and "quote" in header:
             for line, row in rows:
                 file, quote = row["file"].strip(), row["quote"]
+                if not quote.strip() and path.stem == "coverage":
+                    continue  # an omitted fact has no quote; validate_coverage says when one is needed
                 if file not in case._raw:
                     problems.append(
                         f"{label}, line {line}, field 'file': {file!r} is not an article of this case; "
@@ -444,6 +447,7 @@ def _check_keys(case: Case, root: Path, problems: list[str]) -> dict[str, pd.Dat
             validate_claims(rows, label, problems)
         if path.stem == "sources":
             validate_chains(rows, label, case, problems)
+        validate_framing_keys(path.stem, rows, label, case, problems)
         keys[path.stem] = _frame([r for _, r in rows], header)
     return keys
 
@@ -480,6 +484,9 @@ def _load(path: str | Path | None) -> Case:
     meta = _check_metadata(root, problems)
     raw = _check_articles(root, meta, problems)
     context = _check_context(root, problems)
+    from .framing import validate_lexicon  # a case may extend the framing word lists
+
+    validate_lexicon(root, problems)
     if problems:
         raise CaseError(problems)
 
