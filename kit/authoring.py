@@ -162,10 +162,10 @@ def nav_text(folder: str, lesson: Lesson, all_lessons: list[Lesson], root: Path)
     i = [x.file for x in all_lessons].index(lesson.file)
     if i > 0:
         prev = all_lessons[i - 1]
-        parts.append(f"← [{prev.number} {prev.title}](../lessons/{prev.file})")
+        parts.append(f"← [{prev.title}](../lessons/{prev.file})")
     if i + 1 < len(all_lessons):
         nxt = all_lessons[i + 1]
-        parts.append(f"[{nxt.number} {nxt.title}](../lessons/{nxt.file}) →")
+        parts.append(f"[{nxt.title}](../lessons/{nxt.file}) →")
     views = []
     for other, label in (("lessons", "lesson"), ("exercises", "exercise"), ("solutions", "solution")):
         if (root / other / lesson.file).exists() or (other == "exercises" and (root / "solutions" / lesson.file).exists()):
