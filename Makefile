@@ -65,6 +65,7 @@ notebooks: setup
 benchmark: setup
 	$(BIN)/python benchmarks/import_time.py
 	$(BIN)/python benchmarks/quote_grouping.py
+	$(BIN)/python benchmarks/grading.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

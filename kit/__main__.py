@@ -147,6 +147,11 @@ def _execute(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["grade"]:  # the grader has its own options: python -m kit grade --help
+        from .grading import main as grade
+
+        return grade(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m kit", description="The media-literacy course kit.")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check a case folder and list its problems")
@@ -163,6 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--check", action="store_true", help="only report what is out of date")
     p.add_argument("--root", default=".", help="the course repository (default: here)")
     p.set_defaults(run=_build)
+    sub.add_parser("grade", help="grade a folder of student submissions (see: python -m kit grade --help)")
     p = sub.add_parser("execute", help="re-execute reference notebooks in place")
     p.add_argument("notebooks", nargs="*", help="notebooks (default: lessons/ and solutions/)")
     p.add_argument("--root", default=".", help="the course repository (default: here)")
