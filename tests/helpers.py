@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import kit
@@ -36,3 +38,8 @@ def edit_row(path: Path, index: int, **changes: str) -> None:
     header, rows = read_rows(path)
     rows[index].update(changes)
     write_rows(path, header, rows)
+
+
+def run_kit(*args: str) -> subprocess.CompletedProcess:
+    """Run ``python -m kit ARGS`` and capture its output."""
+    return subprocess.run([sys.executable, "-m", "kit", *args], capture_output=True, text=True)

@@ -13,11 +13,6 @@ import kit
 from kit.store import load_attempts, record
 
 
-@pytest.fixture
-def answers_file(tmp_path, monkeypatch):
-    path = tmp_path / "home" / "answers.json"
-    monkeypatch.setenv("KIT_ANSWERS", str(path))
-    return path
 
 
 @pytest.mark.parametrize(

@@ -1,24 +1,17 @@
 """Lesson 01: the claim key, check_claim, discernment scoring, calibration and the baseline."""
 
 import csv
-import subprocess
-import sys
 from collections import Counter
 
 import pandas as pd
 import pytest
 
 import kit
-from helpers import ROOT, copy_seeds, edit_row, read_rows, write_rows
+from helpers import ROOT, copy_seeds, edit_row, read_rows, write_rows, run_kit
 
 KEY_FILE = ROOT / "seeds" / "keys" / "claims.csv"
 
 
-@pytest.fixture
-def answers_file(tmp_path, monkeypatch):
-    path = tmp_path / "answers.json"
-    monkeypatch.setenv("KIT_ANSWERS", str(path))
-    return path
 
 
 # --- the key -----------------------------------------------------------------
@@ -250,7 +243,7 @@ def test_baseline_on_every_sentence_and_against_the_key():
 # --- exports -----------------------------------------------------------------
 
 def _export(*args):
-    return subprocess.run([sys.executable, "-m", "kit", "export", *args], capture_output=True, text=True)
+    return run_kit("export", *args)
 
 
 def test_export_claims_on_the_seeds():

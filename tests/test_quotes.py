@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import kit
-from helpers import ROOT, copy_seeds, edit_row, read_rows, write_rows
+from helpers import ROOT, copy_seeds, edit_row, read_rows, write_rows, run_kit
 from kit.quotes import clean_quote, extract_quotes, group_quotes, similarity
 
 
@@ -239,7 +239,7 @@ def test_provenance_on_a_case_without_a_key(tmp_path):
 # --- exports -------------------------------------------------------------------
 
 def _export(*args):
-    return subprocess.run([sys.executable, "-m", "kit", "export", *args], capture_output=True, text=True)
+    return run_kit("export", *args)
 
 
 def test_export_quotes_on_the_seeds_and_on_a_new_case(tmp_path):

@@ -9,11 +9,6 @@ import kit
 from kit.sorter import article_options, card_html, progress_text, select_items, start_position
 
 
-@pytest.fixture
-def answers_file(tmp_path, monkeypatch):
-    path = tmp_path / "answers.json"
-    monkeypatch.setenv("KIT_ANSWERS", str(path))
-    return path
 
 
 def test_select_items_filters_by_article_in_reading_order():

@@ -1,12 +1,11 @@
 """Lesson 03: resolving dates and times, and flagging what does not fit."""
 
 import csv
-import subprocess
-import sys
 
 import pytest
 
 import kit
+from helpers import run_kit
 from kit.errors import KitError
 
 
@@ -244,7 +243,7 @@ def test_timeline_chart_spec():
 
 
 def _export(*args):
-    return subprocess.run([sys.executable, "-m", "kit", "export", *args], capture_output=True, text=True)
+    return run_kit("export", *args)
 
 
 def test_exports_on_the_seeds_and_a_new_case(tmp_path):
