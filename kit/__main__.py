@@ -10,12 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from typing import TYPE_CHECKING
-
 from .errors import KitError
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 
 def _validate(args) -> int:
@@ -40,64 +35,41 @@ def _answers(args) -> int:
     return 0
 
 
-def _export_claims(case) -> "pd.DataFrame":
-    from .claims import claim_key
-
-    return claim_key(case)[["file", "quote", "label", "who_asserts", "original_source", "rationale"]]
-
-
-def _export_claim_guesses(case) -> "pd.DataFrame":
-    from .baseline import guess_sentences
-
-    return guess_sentences(case)
-
-
-def _export_quotes(case) -> "pd.DataFrame":
-    from .quotes import trace_quotes
-
-    return trace_quotes(case)[["file", "statement_id", "speaker", "verb", "text", "match"]]
-
-
-def _export_sources(case) -> "pd.DataFrame":
-    from .provenance import CHAIN_COLUMNS, source_chains
-
-    return source_chains(case)[CHAIN_COLUMNS[1:]]
-
-
-def _export_timeline(case) -> "pd.DataFrame":
-    from .timeline import timeline
-
-    return timeline(case)[["file", "span", "expression", "resolved", "basis", "confidence"]]
-
-
-def _export_flags(case) -> "pd.DataFrame":
-    from .timeline import timeline_flags
-
-    return timeline_flags(case)[["file", "kind", "span", "explanation"]]
-
-
-def _export_framing(case) -> "pd.DataFrame":
-    from .framing import framing_measures
-
-    return framing_measures(case)
-
-
+# name: (module of kit, function, columns written, help). Every export is a function of the case
+# that returns a table; its columns are the documented CSV header (None: all the function's columns).
 EXPORTS = {
-    "claims": (_export_claims, "the claim key: file,quote,label,who_asserts,original_source,rationale"),
-    "claim-guesses": (_export_claim_guesses, "the baseline's label for every sentence: file,sentence_id,text,label,cue"),
-    "quotes": (_export_quotes, "every quoted rendering, grouped: file,statement_id,speaker,verb,text,match"),
-    "timeline": (_export_timeline, "every date and time, resolved: file,span,expression,resolved,basis,confidence"),
-    "framing": (_export_framing, "every framing measure, one row per article (counts and rates per 1,000 words)"),
-    "flags": (_export_flags, "timeline flags: file,kind,span,explanation"),
-    "sources": (_export_sources, "the key's attribution chains: chain,claim_id,file,step,source,relation,quote,when,where,note"),
+    "claims": ("claims", "claim_key", ["file", "quote", "label", "who_asserts", "original_source", "rationale"],
+               "the claim key"),
+    "claim-guesses": ("baseline", "guess_sentences", ["file", "sentence_id", "text", "label", "cue"],
+                      "the baseline's label for every sentence"),
+    "quotes": ("quotes", "trace_quotes", ["file", "statement_id", "speaker", "verb", "text", "match"],
+               "every quoted rendering, grouped"),
+    "timeline": ("timeline", "timeline", ["file", "span", "expression", "resolved", "basis", "confidence"],
+                 "every date and time, resolved"),
+    "framing": ("framing", "framing_measures", None,
+                "every framing measure, one row per article (counts and rates per 1,000 words)"),
+    "flags": ("timeline", "timeline_flags", ["file", "kind", "span", "explanation"], "timeline flags"),
+    "sources": ("provenance", "source_chains",
+                ["chain", "claim_id", "file", "step", "source", "relation", "quote", "when", "where", "note"],
+                "the key's attribution chains"),
 }
+
+
+def _export_help(name: str) -> str:
+    _, _, columns, text = EXPORTS[name]
+    return f"{name}: {text}" + (f" ({','.join(columns)})" if columns else "")
 
 
 def _export(args) -> int:
     from .checks import _resolve_case
 
     case = _resolve_case(args.case)  # a broken case raises CaseError: one sentence, exit 1
-    table = EXPORTS[args.what][0](case)
+    import importlib
+
+    module, function, columns, _ = EXPORTS[args.what]
+    table = getattr(importlib.import_module(f"kit.{module}"), function)(case)
+    if columns is not None:
+        table = table[columns]
     table.to_csv(sys.stdout, index=False, lineterminator="\n")
     if table.empty:
         print(f"note: case {case.name!r} has no rows for {args.what!r} (is its key missing?).", file=sys.stderr)
@@ -158,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("case", nargs="?", default=None, help="the case folder (default: the built-in seeds)")
     p.set_defaults(run=_validate)
     p = sub.add_parser("export", help="write a table as CSV to standard output (for instructors)")
-    p.add_argument("what", choices=sorted(EXPORTS), help="; ".join(f"{k}: {v[1]}" for k, v in sorted(EXPORTS.items())))
+    p.add_argument("what", choices=sorted(EXPORTS), help="; ".join(_export_help(k) for k in sorted(EXPORTS)))
     p.add_argument("--case", default=None, help="the case folder (default: the built-in seeds)")
     p.set_defaults(run=_export)
     p = sub.add_parser("answers", help="print a student's answers file as CSV")

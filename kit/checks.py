@@ -28,14 +28,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import store as _store
 from .case import Case, is_article_id, is_sentence_id, load_case
 from .errors import CaseError
-
-if TYPE_CHECKING:
-    pass
 
 KINDS = {
     "article": "one article id as a string, like 'A1'",

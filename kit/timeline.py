@@ -570,13 +570,17 @@ def timeline_flags(case: Case | str | Path | None = None) -> pd.DataFrame:
     >>> sorted(set(flags["kind"]))
     ['anachronism', 'weak window']
     """
-    import pandas as pd
-
     from .checks import _resolve_case
 
     loaded = _resolve_case(case)
+    return _flags(loaded, resolve_expressions(loaded))
+
+
+def _flags(loaded: Case, expressions: list[Expression]) -> pd.DataFrame:
+    """The flags of a loaded case whose expressions are already resolved."""
+    import pandas as pd
+
     ctx = _context(loaded)
-    expressions = resolve_expressions(loaded)
     rows: list[dict] = []
     # mismatch: weekday + date that disagree
     for e in expressions:
@@ -752,13 +756,14 @@ def timeline_chart(case: Case | str | Path | None = None, window_days: int = 45)
 
     loaded = _resolve_case(case)
     refs = reference_dates(loaded)
-    flags = timeline_flags(loaded)
+    expressions = resolve_expressions(loaded)  # resolved once, for the marks and for the flags
+    flags = _flags(loaded, expressions)
     flagged = set(zip(flags["file"], flags["span"]))
     labels = {a: f"{a} · {o or 'outlet not stated'}" for a, o in zip(loaded.articles["article_id"], loaded.articles["outlet"])}
     ref_days = [date.fromisoformat(r) for r in refs["reference"] if r]
     centre = max(ref_days) if ref_days else None
     rows = []
-    for e in resolve_expressions(loaded):
+    for e in expressions:
         if e.day is None or e.kind == "year":
             continue
         if centre and abs((e.day - centre).days) > window_days:
@@ -781,7 +786,7 @@ def timeline_chart(case: Case | str | Path | None = None, window_days: int = 45)
         x="start:T", y=y, tooltip=["start", "basis"])
     sentence_day: dict[str, str] = {}  # a sentence's day: its own first date, or the last one before it
     dated = {}
-    for e in resolve_expressions(loaded):
+    for e in expressions:
         if e.day and e.kind != "year" and (e.until is None or e.until == e.day):
             dated.setdefault(e.sentence_id, e.day.isoformat())
     for aid in loaded.articles["article_id"]:
