@@ -5,9 +5,9 @@
 5
 """
 
-from .store import answers
+from .core.store import answers
 from .baseline import baseline_vs_key, guess_label, guess_sentences
-from .case import Case, load_case, validate_case
+from .core.case import Case, load_case, validate_case
 from .charts import articles_chart, setup
 from .checks import Feedback, check, progress, questions
 from .claims import (
@@ -35,8 +35,8 @@ from .taxonomy import LABELS, describe_labels
 from .verdict import VERDICTS, claim_review, save_claim_review, validate_claim_review
 from .assessment import assessment_chart, assessment_scores
 from .timeline import convert_time, reference_dates, timeline, timeline_chart, timeline_flags
-from .errors import CaseError, KitError
-from .paths import answers_path, seeds_dir
+from .core.errors import CaseError, KitError
+from .core.paths import answers_path, seeds_dir
 
 __version__ = "0.1.0"
 

@@ -10,11 +10,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import KitError
+from .core.errors import KitError
+from .core.case import resolve_case
 
 
 def _validate(args) -> int:
-    from .case import load_case, validate_case
+    from .core.case import load_case, validate_case
 
     problems = validate_case(args.case)
     if problems:
@@ -29,7 +30,7 @@ def _validate(args) -> int:
 
 
 def _answers(args) -> int:
-    from .store import answers
+    from .core.store import answers
 
     answers(args.file).to_csv(sys.stdout, index=False)
     return 0
@@ -61,9 +62,7 @@ def _export_help(name: str) -> str:
 
 
 def _export(args) -> int:
-    from .checks import _resolve_case
-
-    case = _resolve_case(args.case)  # a broken case raises CaseError: one sentence, exit 1
+    case = resolve_case(args.case)  # a broken case raises CaseError: one sentence, exit 1
     import importlib
 
     module, function, columns, _ = EXPORTS[args.what]

@@ -50,7 +50,7 @@ def assessment_scores(source: str | Path | None = None) -> pd.DataFrame:
                         rows.append({"student": row["student"], "test": test, "question": row["question"],
                                      "right": float(row.get("points") or 0) > 0})
     else:
-        from .store import answers
+        from .core.store import answers
 
         table = answers(source).drop_duplicates("question", keep="first")
         for record in table.itertuples():

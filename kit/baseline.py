@@ -19,11 +19,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
+from .core.case import resolve_case
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .case import Case
+    from .core.case import Case
 
 LOADED = (
     "debunked", "so-called", "propagandist", "propagandists", "fake news", "smokescreen", "smokescreens",
@@ -98,10 +99,7 @@ def guess_sentences(case: Case | str | Path | None = None) -> pd.DataFrame:
     (['file', 'sentence_id', 'text', 'label', 'cue'], True)
     """
     import pandas as pd
-
-    from .checks import _resolve_case
-
-    loaded = _resolve_case(case)
+    loaded = resolve_case(case)
     rows = [(f, sid, text, *guess_label(text)) for f, sid, text in
             zip(loaded.sentences["file"], loaded.sentences["sentence_id"], loaded.sentences["text"])]
     return pd.DataFrame(rows, columns=["file", "sentence_id", "text", "label", "cue"])

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import altair as alt
 
-    from .case import Case
+    from .core.case import Case
 
 GENRE_COLOURS = {
     "news": "#4c78a8",
@@ -44,7 +44,7 @@ def setup() -> None:
         return
     shell = get_ipython()
     if shell is not None:
-        from .errors import KitError
+        from .core.errors import KitError
 
         def _friendly(shell, etype, value, tb, tb_offset=None):
             import sys

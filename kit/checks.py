@@ -26,13 +26,13 @@ import math
 import numbers
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import store as _store
-from .case import Case, is_article_id, is_sentence_id, load_case
-from .errors import CaseError
+from .core import store as _store
+from .core.case import Case, is_article_id, is_sentence_id, resolve_case
+from .core.registry import register_key
+from .core.errors import CaseError
 
 KINDS = {
     "article": "one article id as a string, like 'A1'",
@@ -306,33 +306,13 @@ def validate_questions(rows: list[tuple[int, dict[str, str]]], label: str, case:
                 problems.append(f"{where}, field 'explanation' cites {sid}, which is not a sentence of this case.")
 
 
-@lru_cache(maxsize=4)
-def _cached_case(path: str, stamp: tuple) -> Case:
-    return load_case(path)
-
-
-def _case_stamp(root: Path) -> tuple:
-    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in root.rglob("*") if p.is_file()))
-
-
-def _resolve_case(case: Case | str | Path | None) -> Case:
-    if isinstance(case, Case):
-        return case
-    from .paths import seeds_dir
-
-    root = (Path(case).expanduser() if case is not None else seeds_dir()).resolve()
-    if not root.is_dir():
-        return load_case(root)  # raises the friendly CaseError
-    return _cached_case(str(root), _case_stamp(root))
-
-
 def questions(case: Case | str | Path | None = None):
     """Return the questions of a case as a table (without their answers).
 
     >>> "q0.1" in set(questions()["id"])
     True
     """
-    loaded = _resolve_case(case)
+    loaded = resolve_case(case)
     table = loaded.keys.get("questions")
     if table is None:
         import pandas as pd
@@ -362,7 +342,7 @@ def check(question_id: str, answer: Any, case: Case | str | Path | None = None, 
     'invalid'
     """
     try:
-        loaded = _resolve_case(case)
+        loaded = resolve_case(case)
     except CaseError as exc:
         return Feedback(str(question_id), "invalid", str(exc))
     table = loaded.keys.get("questions")
@@ -432,3 +412,6 @@ def progress(prefix: str = "", case: Case | str | Path | None = None, path: str 
         )
     columns = ["question", "prompt", "attempts", "solved", "last_status"]
     return pd.DataFrame(rows, columns=columns).set_index("question")
+
+
+register_key("questions", validate_questions)

@@ -16,9 +16,11 @@ from pathlib import Path
 from statistics import NormalDist
 from typing import TYPE_CHECKING, Any
 
-from . import store as _store
-from .case import Case
+from .core import store as _store
+from .core.case import Case
 from .taxonomy import LABELS, normalise_label
+from .core.case import resolve_case
+from .core.registry import register_key
 
 if TYPE_CHECKING:
     import altair as alt
@@ -51,9 +53,7 @@ def validate_claims(rows: list[tuple[int, dict[str, str]]], label: str, problems
 
 
 def _case(case: Case | str | Path | None) -> Case:
-    from .checks import _resolve_case
-
-    return _resolve_case(case)
+    return resolve_case(case)
 
 
 def claim_key(case: Case | str | Path | None = None) -> pd.DataFrame:
@@ -313,3 +313,6 @@ def highlight(sentence: str, quote: str) -> str:
         return html.escape(sentence)
     return (html.escape(sentence[: match.start()]) + "<mark>" + html.escape(match.group(0)) + "</mark>"
             + html.escape(sentence[match.end():]))
+
+
+register_key("claims", lambda rows, label, case, problems: validate_claims(rows, label, problems))

@@ -69,13 +69,15 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import CaseError, KitError
+from .core.errors import CaseError, KitError
+from .core.case import resolve_case
+from .core.registry import register_key
 
 if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
 
-    from .case import Case
+    from .core.case import Case
 
 # --- taxonomies -------------------------------------------------------------------------------
 
@@ -265,9 +267,7 @@ _FACT_ID = re.compile(r"^(F\d+)\.(A\d+)$")
 # --- helpers ------------------------------------------------------------------------------------
 
 def _case(case: Case | str | Path | None) -> Case:
-    from .checks import _resolve_case
-
-    return _resolve_case(case)
+    return resolve_case(case)
 
 
 def _key(word: str) -> str:
@@ -578,7 +578,7 @@ def voices(case: Case | str | Path | None = None) -> pd.DataFrame:
     import pandas as pd
 
     from .quotes import extract_quotes, unify_speakers
-    from .text import count_words
+    from .core.text import count_words
 
     loaded = _case(case)
     quotes = extract_quotes(loaded)
@@ -885,7 +885,7 @@ def validate_frames(rows: list[tuple[int, dict[str, str]]], label: str, case: Ca
     a paragraph number of that file; the quote inside that paragraph; one
     primary frame per paragraph.
     """
-    from .text import find_quote
+    from .core.text import find_quote
 
     if _missing_columns(rows, FRAME_COLUMNS, label, problems):
         return
@@ -1269,3 +1269,7 @@ def frames_chart(case: Case | str | Path | None = None) -> alt.Chart:
         color=alt.condition(alt.datum.paragraphs > top / 2, alt.value("#FFFFFF"), alt.value("#000000")),
     )
     return alt.layer(cells, numbers, title=title).properties(width=alt.Step(80), height=alt.Step(20))
+
+
+for _name, _validator in FRAMING_VALIDATORS.items():
+    register_key(_name, _validator, quote_optional=_name == "coverage")

@@ -91,10 +91,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import KitError
+from .core.errors import KitError
 
 if TYPE_CHECKING:
-    from .case import Case
+    from .core.case import Case
 
 GRADEBOOK_COLUMNS = ["student", "notebook", "question", "answer", "result", "points", "max_points", "status", "message"]
 """Columns of ``gradebook.csv``."""
@@ -994,9 +994,9 @@ def grade(
     Raises:
         GradingError: for a mistake in the input (missing folder, broken key).
     """
-    from .case import load_case
-    from .errors import CaseError
-    from .paths import seeds_dir
+    from .core.case import load_case
+    from .core.errors import CaseError
+    from .core.paths import seeds_dir
 
     started = time.monotonic()
     submissions = Path(submissions).expanduser()

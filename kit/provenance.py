@@ -22,12 +22,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .quotes import _NAME, _speaker_near, according_name, extract_quotes, unify_speakers
+from .core.case import resolve_case
+from .core.registry import register_key
 
 if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
 
-    from .case import Case
+    from .core.case import Case
 
 KINDS = ("quotes directly", "paraphrases", "cites without quoting")
 ENDS = ("first appearance", "not traceable")
@@ -93,10 +95,7 @@ def source_chains(case: Case | str | Path | None = None) -> pd.DataFrame:
     np.True_
     """
     import pandas as pd
-
-    from .checks import _resolve_case
-
-    loaded = _resolve_case(case)
+    loaded = resolve_case(case)
     table = loaded.keys.get("sources")
     if table is None or table.empty:
         return pd.DataFrame(columns=CHAIN_COLUMNS + ["article_id"])
@@ -137,10 +136,7 @@ def provenance_edges(case: Case | str | Path | None = None, use_key: bool = True
     True
     """
     import pandas as pd
-
-    from .checks import _resolve_case
-
-    loaded = _resolve_case(case)
+    loaded = resolve_case(case)
     labels = _article_label(loaded.articles)
     rows = []
     quoted_sentences = set()
@@ -190,10 +186,7 @@ def provenance_chart(case: Case | str | Path | None = None, use_key: bool = True
     """
     import altair as alt
     import pandas as pd
-
-    from .checks import _resolve_case
-
-    loaded = _resolve_case(case)
+    loaded = resolve_case(case)
     edges = provenance_edges(loaded, use_key=use_key)
     # draw one line per pair, the most direct kind (a quote beats a paraphrase beats a citation)
     edges = edges.assign(_rank=edges["kind"].map({k: i for i, k in enumerate(KINDS)}))
@@ -235,3 +228,6 @@ def provenance_chart(case: Case | str | Path | None = None, use_key: bool = True
         width=620, height=max(260, 26 * max(len(first), len(middle), len(articles))),
         title=f"Provenance in case '{loaded.name}': who reaches which article, and how",
     )
+
+
+register_key("sources", validate_chains)

@@ -47,12 +47,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .text import normalise_space, paragraphs
+from .core.text import normalise_space, paragraphs
+from .core.case import resolve_case
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .case import Case
+    from .core.case import Case
 
 ALTERED = 65
 PARAPHRASE = 80
@@ -227,10 +228,7 @@ def extract_quotes(case: Case | str | Path | None = None) -> pd.DataFrame:
     ('Dmitry Peskov', 'dismissed', 'A3.S4')
     """
     import pandas as pd
-
-    from .checks import _resolve_case
-
-    loaded = _resolve_case(case)
+    loaded = resolve_case(case)
     rows = []
     for aid, file, headline in zip(loaded.articles["article_id"], loaded.articles["file"], loaded.articles["headline"]):
         raw = loaded.raw(file)

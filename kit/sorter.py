@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     import ipywidgets
     import pandas as pd
 
-    from .case import Case
+    from .core.case import Case
 
 CONFIDENCE_HELP = "How sure are you? 1 = guessing, 5 = certain"
 

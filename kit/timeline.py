@@ -55,12 +55,13 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+from .core.case import resolve_case
 
 if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
 
-    from .case import Case
+    from .core.case import Case
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -154,7 +155,7 @@ def convert_time(when: str, from_place: str, to_place: str) -> str:
     >>> convert_time("2024-11-02 08:00", "Moscow", "Mar-a-Lago")
     '2024-11-02 01:00 EDT (UTC-04:00)'
     """
-    from .errors import KitError
+    from .core.errors import KitError
 
     source, target = zone_of(from_place), zone_of(to_place)
     for name, zone in ((from_place, source), (to_place, target)):
@@ -299,9 +300,7 @@ def _fmt(d: date | None, until: date | None = None) -> str:
 
 def resolve_expressions(case: Case | str | Path | None = None) -> list[Expression]:
     """Find and resolve every temporal expression of a case (see the module's rules)."""
-    from .checks import _resolve_case
-
-    loaded = _resolve_case(case)
+    loaded = resolve_case(case)
     ctx = _context(loaded)
     out: list[Expression] = []
     for aid, file in zip(loaded.articles["article_id"], loaded.articles["file"]):
@@ -543,10 +542,7 @@ def reference_dates(case: Case | str | Path | None = None) -> pd.DataFrame:
     '2024-11-13'
     """
     import pandas as pd
-
-    from .checks import _resolve_case
-
-    loaded = _resolve_case(case)
+    loaded = resolve_case(case)
     ctx = _context(loaded)
     rows = []
     for aid, file in zip(loaded.articles["article_id"], loaded.articles["file"]):
@@ -570,9 +566,7 @@ def timeline_flags(case: Case | str | Path | None = None) -> pd.DataFrame:
     >>> sorted(set(flags["kind"]))
     ['anachronism', 'weak window']
     """
-    from .checks import _resolve_case
-
-    loaded = _resolve_case(case)
+    loaded = resolve_case(case)
     return _flags(loaded, resolve_expressions(loaded))
 
 
@@ -751,10 +745,7 @@ def timeline_chart(case: Case | str | Path | None = None, window_days: int = 45)
     """
     import altair as alt
     import pandas as pd
-
-    from .checks import _resolve_case
-
-    loaded = _resolve_case(case)
+    loaded = resolve_case(case)
     refs = reference_dates(loaded)
     expressions = resolve_expressions(loaded)  # resolved once, for the marks and for the flags
     flags = _flags(loaded, expressions)

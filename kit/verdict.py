@@ -24,12 +24,13 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import KitError
+from .core.errors import KitError
+from .core.case import resolve_case
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .case import Case
+    from .core.case import Case
 
 VERDICTS = {
     "confirmed": 5,
@@ -64,10 +65,7 @@ def evidence_table(items: list[dict[str, str]], case: Case | str | Path | None =
     'A3'
     """
     import pandas as pd
-
-    from .checks import _resolve_case
-
-    loaded = _resolve_case(case)
+    loaded = resolve_case(case)
     if not isinstance(items, (list, tuple)) or not items:
         raise VerdictError("Evidence is a list of items like {'sentence_id': 'A1.S4', 'shows': '...', 'could_know': '...'}.")
     text = dict(zip(loaded.sentences["sentence_id"], loaded.sentences["text"]))
@@ -122,16 +120,13 @@ def claim_review(
     ('contested', [])
     """
     import pandas as pd
-
-    from .checks import _resolve_case
-
     if verdict not in VERDICTS:
         raise VerdictError(f"{verdict!r} is not a verdict; use one of {', '.join(repr(v) for v in VERDICTS)}.")
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(date_published)):
         raise VerdictError(f"date_published {date_published!r} is not a date; write it as YYYY-MM-DD.")
     if not str(author).strip():
         raise VerdictError("author is empty; give the name of whoever reviewed the claim.")
-    loaded = _resolve_case(case)
+    loaded = resolve_case(case)
     table = evidence_table(evidence, loaded)
     articles = loaded.articles.set_index("article_id")
     appearance = []

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import kit
-from kit.store import load_attempts, record
+from kit.core.store import load_attempts, record
 
 
 
@@ -35,7 +35,7 @@ def test_correct_answers(answers_file, qid, answer):
     feedback = kit.check(qid, answer)
     assert feedback.correct and bool(feedback)
     assert feedback.status == "correct"
-    assert kit.case.is_sentence_id(feedback.message.split("(")[-1].split(")")[0]) or "A" in feedback.message
+    assert kit.core.case.is_sentence_id(feedback.message.split("(")[-1].split(")")[0]) or "A" in feedback.message
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ import pytest
 
 import kit
 from kit import framing
-from kit.case import _read_table
-from kit.text import count_words
+from kit.core.case import _read_table
+from kit.core.text import count_words
 
 HEADER = "file,outlet,author,genre,published,headline,url,notes\n"
 

@@ -40,7 +40,7 @@ def test_seeds_load_with_expected_shape():
     assert list(case.articles["article_id"]) == ["A0", "A1", "A2", "A3", "A4"]
     assert case.articles["file"].str.match(r"^00\d_[0-9a-f]{16}\.txt$").all()
     assert (case.articles["words"] > 300).all()
-    assert set(case.articles["genre"]) <= set(kit.case.GENRES)
+    assert set(case.articles["genre"]) <= set(kit.core.case.GENRES)
 
 
 def test_metadata_records_what_the_texts_show_and_no_more():

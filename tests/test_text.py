@@ -1,6 +1,6 @@
 """Paragraphs, sentences and exact quotes (kit.text)."""
 
-from kit.text import count_words, find_quote, is_hard_wrapped, paragraphs, split_sentences
+from kit.core.text import count_words, find_quote, is_hard_wrapped, paragraphs, split_sentences
 
 WRAPPED = (
     " A Headline Broken\nAcross Two Lines\n"

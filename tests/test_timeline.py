@@ -6,7 +6,7 @@ import pytest
 
 import kit
 from helpers import run_kit
-from kit.errors import KitError
+from kit.core.errors import KitError
 
 
 def make_case(tmp_path, text, published="", events=None, roles=None, name="a.txt", places=None):

@@ -24,7 +24,7 @@ def seeds_dir() -> Path:
     override = os.environ.get(SEEDS_ENV, "").strip()
     if override:
         return Path(override).expanduser()
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parent.parent  # the kit package
     for candidate in (here / "seeds", here.parent / "seeds"):
         if (candidate / "metadata.csv").is_file():
             return candidate

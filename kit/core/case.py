@@ -18,12 +18,15 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import CaseError, NotInCaseError
+from .lexicon import validate_lexicon
 from .paths import seeds_dir
+from .registry import key_schema
 from .text import count_words, find_quote, normalise_space, split_sentences
 
 if TYPE_CHECKING:
@@ -379,11 +382,6 @@ def _build_sentences(files: dict[str, str], raw: dict[str, str], headlines: dict
 
 
 def _check_keys(case: Case, root: Path, problems: list[str]) -> dict[str, pd.DataFrame]:
-    from .checks import validate_questions  # the question kinds live with the checker
-    from .claims import validate_claims
-    from .framing import validate_framing_keys
-    from .provenance import validate_chains
-
     keys: dict[str, pd.DataFrame] = {}
     case.keys = keys  # filled as we go: a later key (sources) may refer to an earlier one (claims)
     folder = root / "keys"
@@ -396,6 +394,7 @@ def _check_keys(case: Case, root: Path, problems: list[str]) -> dict[str, pd.Dat
         if rows is None:
             continue
         header = list(rows[0][1]) if rows else []
+        schema = key_schema(path.stem)
         if "id" in header:
             seen: dict[str, int] = {}
             for line, row in rows:
@@ -412,8 +411,8 @@ def _check_keys(case: Case, root: Path, problems: list[str]) -> dict[str, pd.Dat
         if "file" in header and "quote" in header:
             for line, row in rows:
                 file, quote = row["file"].strip(), row["quote"]
-                if not quote.strip() and path.stem == "coverage":
-                    continue  # an omitted fact has no quote; validate_coverage says when one is needed
+                if not quote.strip() and schema is not None and schema.quote_optional:
+                    continue  # e.g. an omitted fact has no quote; the key's own validator says when one is needed
                 if file not in case._raw:
                     problems.append(
                         f"{label}, line {line}, field 'file': {file!r} is not an article of this case; "
@@ -441,13 +440,8 @@ def _check_keys(case: Case, root: Path, problems: list[str]) -> dict[str, pd.Dat
                             f"{label}, line {line}, field '{column}': {sid!r} is not a sentence of this case; "
                             "ids look like A1.S3 (see case.sentences)."
                         )
-        if path.stem == "questions":
-            validate_questions(rows, label, case, problems)
-        if path.stem == "claims":
-            validate_claims(rows, label, problems)
-        if path.stem == "sources":
-            validate_chains(rows, label, case, problems)
-        validate_framing_keys(path.stem, rows, label, case, problems)
+        if schema is not None:
+            schema.validate(rows, label, case, problems)
         keys[path.stem] = _frame([r for _, r in rows], header)
     return keys
 
@@ -484,9 +478,7 @@ def _load(path: str | Path | None) -> Case:
     meta = _check_metadata(root, problems)
     raw = _check_articles(root, meta, problems)
     context = _check_context(root, problems)
-    from .framing import validate_lexicon  # a case may extend the framing word lists
-
-    validate_lexicon(root, problems)
+    validate_lexicon(root, problems)  # a case may extend the kit's lexicon
     if problems:
         raise CaseError(problems)
 
@@ -569,3 +561,32 @@ def is_article_id(value: object) -> bool:
     (True, False)
     """
     return isinstance(value, str) and bool(_ARTICLE_ID.match(value))
+
+
+@lru_cache(maxsize=4)
+def _cached_case(path: str, stamp: tuple) -> Case:
+    return load_case(path)
+
+
+def _case_stamp(root: Path) -> tuple:
+    return tuple(sorted((str(p), p.stat().st_mtime_ns) for p in root.rglob("*") if p.is_file()))
+
+
+def resolve_case(case: Case | str | Path | None = None) -> Case:
+    """Return a loaded case from a :class:`Case`, a case folder or ``None`` (the seeds).
+
+    Every analysis accepts these three forms and calls this first. A folder is
+    loaded once and cached until one of its files changes.
+
+    Raises:
+        CaseError: when the folder is not a valid case.
+
+    >>> resolve_case() is resolve_case()
+    True
+    """
+    if isinstance(case, Case):
+        return case
+    root = (Path(case).expanduser() if case is not None else seeds_dir()).resolve()
+    if not root.is_dir():
+        return load_case(root)  # raises the friendly CaseError
+    return _cached_case(str(root), _case_stamp(root))
