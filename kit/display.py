@@ -1,0 +1,134 @@
+"""How the kit shows things: one palette, article labels and readable tables.
+
+Every colour the kit uses is named here once, and every chart, widget and
+feedback box reads it from here, so a genre or a status has the same colour
+in every lesson. The palette is Okabe–Ito, safe for the common forms of
+colour blindness.
+
+>>> colour("genre", "news") == OKABE_ITO["blue"]
+True
+>>> scale("genre", ["opinion", "news"])
+{'domain': ['opinion', 'news'], 'range': ['#D55E00', '#0072B2']}
+"""
+
+from __future__ import annotations
+
+import html
+import numbers
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+OKABE_ITO = {
+    "orange": "#E69F00", "sky blue": "#56B4E9", "bluish green": "#009E73", "yellow": "#F0E442",
+    "blue": "#0072B2", "vermillion": "#D55E00", "reddish purple": "#CC79A7", "black": "#000000",
+}
+"""The Okabe–Ito palette."""
+
+PALETTE: dict[str, dict[str, str]] = {
+    "genre": {
+        "news": OKABE_ITO["blue"], "opinion": OKABE_ITO["vermillion"], "analysis": OKABE_ITO["bluish green"],
+        "press_release": OKABE_ITO["reddish purple"], "blog": OKABE_ITO["orange"], "other": OKABE_ITO["sky blue"],
+        "unknown": "#999999",
+    },
+    "reporting": {"neutral": OKABE_ITO["blue"], "evaluative": OKABE_ITO["vermillion"]},
+    "stance_words": {"hedge": OKABE_ITO["bluish green"], "certainty": OKABE_ITO["orange"]},
+    "coverage": {"included": OKABE_ITO["blue"], "distorted": OKABE_ITO["vermillion"], "omitted": "#E8E8E8"},
+    "relation": {"quotes directly": OKABE_ITO["blue"], "paraphrases": OKABE_ITO["orange"],
+                 "cites without quoting": OKABE_ITO["bluish green"]},
+    "timeline": {"resolved": OKABE_ITO["blue"], "flagged": OKABE_ITO["orange"], "published": OKABE_ITO["black"]},
+    "series": {"main": OKABE_ITO["blue"], "reference": OKABE_ITO["vermillion"], "each": OKABE_ITO["sky blue"]},
+    "heat": {"low": "#F2F2F2", "high": OKABE_ITO["blue"]},
+    "ink": {"light": "#FFFFFF", "dark": "#000000", "muted": "#555555"},
+    "page": {"text": "#202124", "muted": "#5f6368", "border": "#dadce0", "header": "#f1f3f4"},
+    "feedback": {
+        "correct": "#1e7d32", "correct_background": "#e6f4ea",
+        "incorrect": "#b3261e", "incorrect_background": "#fdecea",
+        "unanswered": "#5f6368", "unanswered_background": "#f1f3f4",
+        "invalid": "#a15c00", "invalid_background": "#fff4e5",
+    },
+}
+"""Every colour of the kit, by role and name."""
+
+
+def colour(role: str, name: str) -> str:
+    """Return the colour of ``name`` in a role of :data:`PALETTE` (e.g. ``("genre", "news")``)."""
+    return PALETTE[role][name]
+
+
+def scale(role: str, names=None) -> dict[str, list[str]]:
+    """Return an altair scale (``domain`` and ``range``) for the names of a role, in the palette's order.
+
+    Args:
+        role: a role of :data:`PALETTE`.
+        names: the names present in the data (all of the role's when ``None``); unknown ones are dropped.
+    """
+    present = list(PALETTE[role]) if names is None else [n for n in names if n in PALETTE[role]]
+    return {"domain": present, "range": [PALETTE[role][n] for n in present]}
+
+
+def article_label(article_id: str, outlet: str = "") -> str:
+    """Label an article for a chart or table: its id and outlet.
+
+    >>> article_label("A2", "Newsweek"), article_label("A4", "")
+    ('A2 · Newsweek', 'A4 · outlet not stated')
+    """
+    return f"{article_id} · {outlet.strip() or 'outlet not stated'}"
+
+
+class Table:
+    """A table shown for reading: text left-aligned and wrapped, numbers rounded, every row shown.
+
+    In Jupyter it shows as HTML; as text it is the DataFrame's plain form. The
+    DataFrame itself is ``.data``.
+
+    >>> import pandas as pd
+    >>> Table(pd.DataFrame({"word": ["said"], "share": [0.12345]}))
+       word  share
+    0  said   0.12
+    """
+
+    def __init__(self, data: pd.DataFrame, digits: int = 2):
+        self.data = data
+        self.digits = digits
+
+    def _rounded(self) -> pd.DataFrame:
+        return self.data.round(self.digits)
+
+    def __repr__(self) -> str:
+        import pandas as pd
+
+        with pd.option_context("display.max_colwidth", None, "display.max_rows", None, "display.width", 200):
+            return repr(self._rounded())
+
+    def _repr_html_(self) -> str:
+        frame = self._rounded()
+        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in [frame.index.name or ""] + list(frame.columns))
+        rows = []
+        for index, row in zip(frame.index, frame.itertuples(index=False)):
+            cells = [f"<th>{html.escape(str(index))}</th>"]
+            for value in row:
+                numeric = isinstance(value, numbers.Number) and not isinstance(value, bool)
+                align = "right" if numeric else "left"
+                shown = "" if value is None else (f"{value:g}" if isinstance(value, numbers.Real) and numeric else str(value))
+                cells.append(f'<td style="text-align:{align};white-space:pre-wrap;max-width:40em">'
+                             f"{html.escape(shown)}</td>")
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        return (f'<table class="kit-table"><thead><tr>{head}</tr></thead>'
+                f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def show(data: pd.DataFrame, columns=None, digits: int = 2) -> Table:
+    """Return a table for reading: chosen columns, text whole and wrapped, numbers rounded.
+
+    Args:
+        data: a DataFrame.
+        columns: the columns to show (all when ``None``).
+        digits: decimals to keep.
+
+    >>> import pandas as pd
+    >>> show(pd.DataFrame({"a": [1], "b": ["x"]}), ["b"]).data.columns.tolist()
+    ['b']
+    """
+    return Table(data if columns is None else data[list(columns)], digits)
