@@ -5,48 +5,48 @@
 5
 """
 
-from .core.store import answers
-from .baseline import baseline_vs_key, guess_label, guess_sentences
-from .core.case import Case, load_case, validate_case
+from . import framing
+from .assessment import assessment_chart, assessment_scores
 from .charts import articles_chart, setup
 from .checks import Feedback, check, progress, questions
 from .claims import (
+    LABELS,
+    baseline_vs_key,
     calibration,
     calibration_chart,
     check_claim,
     claim_examples,
     claim_key,
     claim_responses,
+    claim_sorter,
     confusion,
+    describe_labels,
     discernment,
+    guess_label,
+    guess_sentences,
 )
-from .framing import (
-    coverage_chart,
-    framing_measures,
-    frames_chart,
-    headlines,
-    measure_chart,
-    voices,
-)
-from .provenance import provenance_chart, provenance_edges, source_chains
-from .quotes import extract_quotes, quoted_statements, trace_quotes, word_diff
-from .sorter import claim_sorter
-from .taxonomy import LABELS, describe_labels
-from .verdict import VERDICTS, claim_review, save_claim_review, validate_claim_review
-from .assessment import assessment_chart, assessment_scores
-from .timeline import convert_time, reference_dates, timeline, timeline_chart, timeline_flags
+from .core.case import Case, load_case, resolve_case, validate_case
 from .core.errors import CaseError, KitError
+from .core.lexicon import lexicon_table
 from .core.paths import answers_path, seeds_dir
+from .core.store import answers
+from .dates import convert_time, reference_dates, timeline, timeline_chart, timeline_flags
+from .display import PALETTE, show
+from .framing import coverage_chart, frames_chart, framing_measures, headlines, measure_chart, voices
+from .quotes import (
+    extract_quotes,
+    provenance_chart,
+    provenance_edges,
+    quoted_statements,
+    source_chains,
+    trace_quotes,
+    word_diff,
+)
+from .verdict import VERDICTS, claim_review, evidence_table, save_claim_review, validate_claim_review
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "Case",
-    "CaseError",
-    "Feedback",
-    "KitError",
-    "LABELS",
-    "VERDICTS",
     "answers",
     "answers_path",
     "articles_chart",
@@ -55,6 +55,8 @@ __all__ = [
     "baseline_vs_key",
     "calibration",
     "calibration_chart",
+    "Case",
+    "CaseError",
     "check",
     "check_claim",
     "claim_examples",
@@ -67,23 +69,32 @@ __all__ = [
     "coverage_chart",
     "describe_labels",
     "discernment",
+    "evidence_table",
     "extract_quotes",
+    "Feedback",
     "frames_chart",
+    "framing",
     "framing_measures",
     "guess_label",
     "guess_sentences",
     "headlines",
+    "KitError",
+    "LABELS",
+    "lexicon_table",
     "load_case",
     "measure_chart",
+    "PALETTE",
     "progress",
     "provenance_chart",
     "provenance_edges",
     "questions",
     "quoted_statements",
     "reference_dates",
+    "resolve_case",
     "save_claim_review",
     "seeds_dir",
     "setup",
+    "show",
     "source_chains",
     "timeline",
     "timeline_chart",
@@ -91,6 +102,7 @@ __all__ = [
     "trace_quotes",
     "validate_case",
     "validate_claim_review",
+    "VERDICTS",
     "voices",
     "word_diff",
 ]

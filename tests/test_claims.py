@@ -237,7 +237,7 @@ def test_baseline_on_every_sentence_and_against_the_key():
     assert len(comparison) == len(kit.claim_key())
     assert 0.2 < comparison["agree"].mean() < 0.9
     row = comparison[comparison["quote"].str.startswith("It is clear that Trump initiated")].iloc[0]
-    assert row["baseline"] == "verifiable_fact" and row["key"] == "speculation"
+    assert row["baseline"] == "opinion" and row["key"] == "speculation"  # a certainty marker, not evidence
 
 
 # --- exports -----------------------------------------------------------------

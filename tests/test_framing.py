@@ -8,6 +8,8 @@ import pytest
 
 import kit
 from kit import framing
+from kit.core import lexicon
+from kit.display import PALETTE
 from kit.core.case import _read_table
 from kit.core.text import count_words
 
@@ -96,13 +98,45 @@ def test_loaded_words_and_their_kinds(tmp_path):
     assert framing.framing_measures(case).iloc[0]["loaded"] == 4
 
 
-def test_loaded_word_lists_are_documented_and_disjoint_from_each_other():
-    lists = [framing.LOADED_LABELS, framing.LOADED_DISCREDITING, framing.LOADED_INTENSIFIERS, framing.LOADED_EMOTIVE]
-    flat = [w for words in lists for w in words]
-    assert len(flat) == len(set(flat)) and set(flat) == set(framing.LOADED)
-    assert not set(framing.REPORTING_NEUTRAL) & set(framing.REPORTING_EVALUATIVE)
-    assert not set(framing.HEDGES) & set(framing.CERTAINTY)
+def test_framing_words_come_from_the_kit_lexicon_one_kind_each():
+    lex = framing.framing_lexicon()
+    assert not lex["word"].duplicated().any()  # a word is in one family, of one kind
+    kinds = lex.groupby("family")["kind"].agg(set).to_dict()
+    assert kinds == {"reporting": {"neutral", "evaluative"}, "epistemic": {"hedge", "certainty"},
+                     "loaded": {"label", "discrediting", "intensifier", "emotive"}}
+    kit_words = set(lexicon.words(("reporting_neutral", "reporting_evaluative", "hedge", "certainty",
+                                   "loaded_label", "loaded_discrediting", "loaded_intensifier", "loaded_emotive")))
+    near_quote = {"claims", "states"}  # reporting verbs only right beside a quotation
+    assert set(lex["word"]) == kit_words - near_quote and set(lex["source"]) == {"kit"}
     assert "written for this kit" in framing.__doc__ and "Hyland" in framing.__doc__
+
+
+def test_near_quote_verbs_are_not_counted_as_the_writer_s_reporting_verbs(tmp_path):
+    case = _one(tmp_path, "“It works,” Ana Lopez claims. The United States agreed. Critics said so.\n")
+    assert framing.reporting_verbs(case)["verb"].tolist() == ["said"]
+    assert framing.framing_measures(case).iloc[0]["reporting_neutral"] == 1
+
+
+def test_one_measures_call_reads_the_quotes_and_the_lexicon_once(tmp_path, monkeypatch):
+    from kit.framing import headlines as headlines_module, measures, voices as voices_module
+
+    case = _one(tmp_path, "“We will win,” Ana Lopez said. She may be right, reportedly.\n")
+    calls = {"extract_quotes": 0, "families": 0}
+
+    def counting(name, function):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return function(*args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(measures, "extract_quotes", counting("extract_quotes", measures.extract_quotes))
+    monkeypatch.setattr(measures, "families", counting("families", measures.families))
+    for module in (headlines_module, voices_module):
+        for name in ("extract_quotes", "families"):
+            if hasattr(module, name):
+                monkeypatch.setattr(module, name, counting(name, getattr(module, name)))
+    framing.framing_measures(case)
+    assert calls == {"extract_quotes": 1, "families": 1}
 
 
 # --- voices ---------------------------------------------------------------------------------
@@ -453,7 +487,7 @@ def test_measure_chart_spec():
     spec = framing.measure_chart(measure="loaded_per_1000").to_dict()
     assert "Loaded words per 1,000 words" in spec["title"]
     scale = _colour_scale(spec)
-    assert scale["range"] == [framing.GENRE_PALETTE[g] for g in scale["domain"]]
+    assert scale["range"] == [PALETTE["genre"][g] for g in scale["domain"]]
     assert set(scale["domain"]) == {"news", "opinion"}
     values = {r["article_id"]: r["loaded_per_1000"] for r in spec["datasets"][next(iter(spec["datasets"]))]}
     assert values == framing.framing_measures().set_index("article_id")["loaded_per_1000"].to_dict()
@@ -472,7 +506,7 @@ def test_coverage_chart_spec(seeds):
     assert spec["title"].startswith("Key facts × articles")
     scale = _colour_scale(spec)
     assert scale["domain"] == ["included", "distorted", "omitted"]
-    assert scale["range"] == [framing.STATUS_PALETTE[s] for s in scale["domain"]]
+    assert scale["range"] == [PALETTE["coverage"][s] for s in scale["domain"]]
     data = spec["datasets"][next(iter(spec["datasets"]))]
     assert len(data) == len(framing.coverage(seeds))
 

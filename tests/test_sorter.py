@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import kit
-from kit.sorter import article_options, card_html, progress_text, select_items, start_position
+from kit.claims.sorter import article_options, card_html, progress_text, select_items, start_position
 
 
 

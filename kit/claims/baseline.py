@@ -1,71 +1,66 @@
 """A transparent baseline: labels any sentence from cue words, and says which cue decided.
 
 It is deliberately simple, so students can argue with it. Rules are tried in
-this order and the first that matches decides:
+this order (the table :data:`RULES`) and the first that matches decides:
 
 1. a question mark ends the text: ``speculation`` (a question that guesses);
-2. a loaded word from ``LOADED``: ``loaded_framing``;
-3. a quotation mark or a reporting verb from ``REPORTING``: ``attributed_statement``;
-4. a future cue from ``FUTURE``: ``prediction``;
-5. a hedge from ``HEDGES``: ``speculation``;
-6. an evaluative word from ``EVALUATIVE``: ``opinion``;
+2. a loaded word (lexicon kinds ``loaded_*``): ``loaded_framing``;
+3. a quotation mark or a reporting verb (``reporting_*``): ``attributed_statement``;
+4. a future cue (``future``): ``prediction``;
+5. a hedge or a conditional (``hedge``, ``conditional``): ``speculation``;
+6. an evaluative word or a certainty marker (``opinion``, ``certainty``): ``opinion``;
 7. otherwise ``verifiable_fact`` (the cue says whether a number or date was seen).
 
-No model, no download: the word lists below are the whole classifier.
+No model, no download: the words are the kit's lexicon (:mod:`kit.core.lexicon`),
+the same words the framing measures count, extended by a case's ``lexicon.csv``.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
-from .core.case import resolve_case
+
+from ..core import lexicon
+from ..core.case import resolve_case
+from .key import claim_key
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from .core.case import Case
+    from ..core.case import Case
 
-LOADED = (
-    "debunked", "so-called", "propagandist", "propagandists", "fake news", "smokescreen", "smokescreens",
-    "gleeful", "humiliating", "fabricated", "lying", "deception", "swiftly", "bold", "staunchly",
-    "provocative", "semi-nude", "ruse", "feigned", "psychological warfare", "alarming", "regime",
+RULES = (
+    ("loaded_framing", "loaded word", lexicon.LOADED_KINDS),
+    ("attributed_statement", "reporting verb", lexicon.REPORTING_KINDS),
+    ("prediction", "future", ("future",)),
+    ("speculation", "hedge", ("hedge", "conditional")),
+    ("opinion", "evaluative word", ("opinion", "certainty")),
 )
-REPORTING = (
-    "said", "says", "say", "told", "stated", "stating", "according to", "claimed", "claims", "claiming",
-    "remarked", "emphasized", "emphasizing", "warned", "added", "insisted", "denied", "denies", "dismissed",
-    "argued", "argues", "noted", "reported", "announced", "citing", "labeling", "calling", "called it",
-    "suggested", "responded", "urged", "refuted",
-)
-FUTURE = ("will", "won't", "’ll", "'ll", "going to", "expected to", "is set to", "in the days to come",
-          "likely to", "unlikely to", "looking forward")
-HEDGES = ("may", "might", "could", "perhaps", "possibly", "probably", "likely", "unlikely", "seem", "seems",
-          "appears", "suggests", "speculated", "would", "if", "whether")
-EVALUATIVE = ("should", "must", "important", "essential", "valid", "aptly", "credible", "unrealistic",
-              "certainly", "clearly", "obviously", "noteworthy", "dangerous", "critical", "complex",
-              "worrying", "unwavering", "courage")
+"""The cue rules after the question mark, in order: ``(label, cue name, lexicon kinds)``."""
 _QUOTES = "“”\"«»"
 _NUMBER = re.compile(r"\d")
 
 
-def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = sorted(words, key=len, reverse=True)
-    # Contractions ("’ll") attach to the word before them; other cues must stand alone.
-    parts = [re.escape(w) if w[0] in "’'" else r"(?<![\w’'-])" + re.escape(w) for w in alternatives]
-    return re.compile("(" + "|".join(parts) + r")(?![\w-])", re.I)
+@lru_cache(maxsize=16)
+def _rules(root: str) -> tuple[tuple[str, str, re.Pattern[str] | None], ...]:
+    out = []
+    for label, cue, kinds in RULES:
+        found = lexicon.words(kinds, root or None)
+        if label == "attributed_statement":  # "claims", "states": verbs only beside a quotation
+            near = {w for k in kinds for w, v in lexicon.values(k, root or None).items() if v == lexicon.NEAR_QUOTE}
+            found = {w: k for w, k in found.items() if w not in near}
+        out.append((label, cue, lexicon.word_pattern(found)))
+    return tuple(out)
 
 
-_RULES = (
-    ("loaded_framing", "loaded word", _pattern(LOADED)),
-    ("attributed_statement", "reporting verb", _pattern(REPORTING)),
-    ("prediction", "future", _pattern(FUTURE)),
-    ("speculation", "hedge", _pattern(HEDGES)),
-    ("opinion", "evaluative word", _pattern(EVALUATIVE)),
-)
-
-
-def guess_label(text: str) -> tuple[str, str]:
+def guess_label(text: str, root: str | Path | None = None) -> tuple[str, str]:
     """Label one sentence or claim from its cue words; return ``(label, cue)``.
+
+    Args:
+        text: a sentence or claim.
+        root: a case folder whose ``lexicon.csv`` adds words (the kit's words alone when ``None``).
 
     >>> guess_label("Could Moscow be aiming to avoid overstepping diplomatic protocols?")
     ('speculation', "question mark: '?'")
@@ -79,10 +74,10 @@ def guess_label(text: str) -> tuple[str, str]:
     stripped = text.strip()
     if stripped.rstrip("”\"’'*) ").endswith("?"):
         return "speculation", "question mark: '?'"
-    for label, kind, pattern in _RULES:
+    for label, kind, pattern in _rules(str(root or "")):
         if label == "attributed_statement" and any(q in stripped for q in _QUOTES):
             return label, "quotation mark"
-        match = pattern.search(stripped)
+        match = pattern.search(stripped) if pattern is not None else None
         if match:
             return label, f"{kind}: {match.group(1)!r}"
     return "verifiable_fact", "no cue; has a number" if _NUMBER.search(stripped) else "no cue (default)"
@@ -100,7 +95,7 @@ def guess_sentences(case: Case | str | Path | None = None) -> pd.DataFrame:
     """
     import pandas as pd
     loaded = resolve_case(case)
-    rows = [(f, sid, text, *guess_label(text)) for f, sid, text in
+    rows = [(f, sid, text, *guess_label(text, loaded.path)) for f, sid, text in
             zip(loaded.sentences["file"], loaded.sentences["sentence_id"], loaded.sentences["text"])]
     return pd.DataFrame(rows, columns=["file", "sentence_id", "text", "label", "cue"])
 
@@ -115,11 +110,10 @@ def baseline_vs_key(case: Case | str | Path | None = None) -> pd.DataFrame:
     >>> bool(0.2 < table["agree"].mean() < 0.9)
     True
     """
-    from .claims import claim_key
-
-    key = claim_key(case)
+    loaded = resolve_case(case)
+    key = claim_key(loaded)
     out = key[["id", "quote", "label"]].rename(columns={"label": "key"}).copy()
-    guesses = [guess_label(q) for q in out["quote"]]
+    guesses = [guess_label(q, loaded.path) for q in out["quote"]]
     out["baseline"] = [g[0] for g in guesses]
     out["cue"] = [g[1] for g in guesses]
     out["agree"] = out["key"] == out["baseline"]

@@ -14,15 +14,18 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .claims import check_claim, claim_key, claim_responses, highlight
+from ..display import PALETTE
+from .key import check_claim, claim_key, highlight
+from .scoring import claim_responses
 from .taxonomy import LABELS
 
 if TYPE_CHECKING:
     import ipywidgets
     import pandas as pd
 
-    from .core.case import Case
+    from ..core.case import Case
 
+_MUTED, _BORDER, _HEADER = PALETTE["page"]["muted"], PALETTE["page"]["border"], PALETTE["page"]["header"]
 CONFIDENCE_HELP = "How sure are you? 1 = guessing, 5 = certain"
 
 
@@ -61,13 +64,13 @@ def card_html(item, position: int, total: int, earlier: str | None = None) -> st
     outlet = item["outlet"] or "outlet not stated"
     source = f"{html.escape(item['article_id'])} · {html.escape(outlet)} · sentence {html.escape(item['sentence_id'])}"
     again = (
-        f'<div style="color:#5f6368;font-size:90%">You answered this claim before: {html.escape(earlier)}.</div>'
+        f'<div style="color:{_MUTED};font-size:90%">You answered this claim before: {html.escape(earlier)}.</div>'
         if earlier
         else ""
     )
     return (
-        f'<div class="kit-claim-card" style="border:1px solid #dadce0;border-radius:6px;padding:10px 14px">'
-        f'<div style="color:#5f6368;font-size:90%">Claim {position + 1} of {total} · {source}</div>'
+        f'<div class="kit-claim-card" style="border:1px solid {_BORDER};border-radius:6px;padding:10px 14px">'
+        f'<div style="color:{_MUTED};font-size:90%">Claim {position + 1} of {total} · {source}</div>'
         f'<blockquote style="margin:8px 0;font-size:110%;line-height:1.5">{highlight(item["sentence"], item["quote"])}</blockquote>'
         f"<div>What kind of statement is the <mark>marked</mark> claim?</div>{again}</div>"
     )
@@ -155,7 +158,7 @@ def claim_sorter(case: Case | str | Path | None = None, article: str | None = No
         item = items.iloc[box.position]
         earlier = mine.loc[mine["claim_id"] == item["id"], "given"]
         box.card.value = card_html(item, box.position, len(items), earlier.iloc[0] if len(earlier) else None)
-        box.progress.value = f'<span style="color:#5f6368">{progress_text(items, mine)}</span>'
+        box.progress.value = f'<span style="color:{_MUTED}">{progress_text(items, mine)}</span>'
         box.previous_button.disabled = box.position == 0
         box.next_button.disabled = box.position >= len(items) - 1
 
@@ -171,7 +174,7 @@ def claim_sorter(case: Case | str | Path | None = None, article: str | None = No
         label = next(k for k, b in box.buttons.items() if b is button)
         if box.confidence.value is None:
             box.feedback.value = (
-                '<div class="kit-feedback kit-unanswered" style="padding:6px 10px;background:#f1f3f4">'
+                f'<div class="kit-feedback kit-unanswered" style="padding:6px 10px;background:{_HEADER}">'
                 "First choose how sure you are (1 = guessing, 5 = certain), then the label.</div>"
             )
             return

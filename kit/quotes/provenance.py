@@ -21,25 +21,23 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .quotes import _NAME, _speaker_near, according_name, extract_quotes, unify_speakers
-from .core.case import resolve_case
-from .core.registry import register_key
+from ..attribution import according_sources, cited_sources, unify_speakers
+from ..core.case import resolve_case
+from ..core.registry import register_key
+from ..display import PALETTE, article_label
+from .extract import extract_quotes
 
 if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
 
-    from .core.case import Case
+    from ..core.case import Case
 
 KINDS = ("quotes directly", "paraphrases", "cites without quoting")
 ENDS = ("first appearance", "not traceable")
 CHAIN_COLUMNS = ["id", "chain", "claim_id", "file", "step", "source", "relation", "quote", "when", "where", "note"]
-KIND_COLOURS = {"quotes directly": "#4c78a8", "paraphrases": "#f58518", "cites without quoting": "#54a24b"}
+KIND_COLOURS = PALETTE["relation"]
 EDGE_COLUMNS = ["source", "target", "kind", "article_id", "evidence", "text"]
-_ACCORDING = re.compile(r"(?i:according to)\s+(?:the\s+)?([^,;“\"]+)")
-_CITING = re.compile(r"(?i:citing)\s+((?:anonymous|unnamed)\s+sources|" + _NAME + r")")
-_REPORTED = re.compile(r"(" + _NAME + r")(?:\s+and\s+(" + _NAME + r"))?\s+(?:initially\s+|first\s+|had\s+)?reported")
-_REPORT_OF = re.compile(r"\b(?:a|the)\s+(" + _NAME + r")\s+report\b|(" + _NAME + r")['’]s\s+(?:\(\w+\)\s+)?report\b")
 
 
 def validate_chains(rows: list[tuple[int, dict[str, str]]], label: str, case: Case, problems: list[str]) -> None:
@@ -117,7 +115,7 @@ def node_name(name: str) -> str:
 
 
 def _article_label(articles: pd.DataFrame) -> dict[str, str]:
-    return {a: f"{a} · {o or 'outlet not stated'}" for a, o in zip(articles["article_id"], articles["outlet"])}
+    return {a: article_label(a, o) for a, o in zip(articles["article_id"], articles["outlet"])}
 
 
 def provenance_edges(case: Case | str | Path | None = None, use_key: bool = True) -> pd.DataFrame:
@@ -146,19 +144,12 @@ def provenance_edges(case: Case | str | Path | None = None, use_key: bool = True
             rows.append((q.speaker, labels[q.article_id], "quotes directly", q.article_id, q.quote_id, q.text))
     for s in loaded.sentences.itertuples():
         text = s.text
-        for m in _ACCORDING.finditer(text):
-            who = according_name(m.group(1))
-            if who and s.sentence_id not in quoted_sentences:
-                rows.append((who, labels[s.article_id], "paraphrases", s.article_id, s.sentence_id, text))
-        found = [m.group(1) for m in _CITING.finditer(text)]
-        for m in _REPORTED.finditer(text):
-            found += [g for g in m.groups() if g]
-        for m in _REPORT_OF.finditer(text):
-            found += [g for g in m.groups() if g]
-        for who in found:
-            name = who if who.lower().endswith("sources") else _speaker_near(who)
-            if name:
-                rows.append((name, labels[s.article_id], "cites without quoting", s.article_id, s.sentence_id, text))
+        if s.sentence_id not in quoted_sentences:
+            for who in according_sources(text, loaded.path):
+                if who:
+                    rows.append((who, labels[s.article_id], "paraphrases", s.article_id, s.sentence_id, text))
+        for name in cited_sources(text, loaded.path):
+            rows.append((name, labels[s.article_id], "cites without quoting", s.article_id, s.sentence_id, text))
     if use_key:
         chains = source_chains(loaded)
         for _, steps in chains.groupby("chain", sort=False):

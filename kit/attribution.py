@@ -1,0 +1,270 @@
+"""Attribution: where quotations are, who is speaking, by which verb, and whom a text cites.
+
+One module for every skill that asks "who said this?": quote extraction
+(lesson 02), the provenance graph and framing's voices all use it.
+
+* **Quote spans** (:func:`find_spans`): every passage between quotation marks
+  (“ ”, " ", ‘ ’, « ») in one paragraph. An apostrophe (’ followed by a letter,
+  as in Trump’s) is not a quotation mark. A mark left open at the end of its
+  paragraph, or a closing mark with no opening, is returned with a ``problem``.
+* **Speaker and verb** (:func:`attribute`): the reporting verb nearest the quote
+  in its sentence (after it: ``"...," he said``; else before it), and the name
+  next to that verb, titles dropped (:func:`person`); ``according to X`` names X.
+* **Citing phrases** (:func:`cited_sources`): "according to X", "citing X",
+  "X reported", "a X report" / "X's report".
+
+Words come from the lexicon (:mod:`kit.core.lexicon`): reporting verbs (both
+kinds, and the ``near_quote`` ones such as "claims" that are verbs only next
+to a quotation), ``title`` words and ``function_word`` words. Pass ``root``
+(a case folder) so that a case's own ``lexicon.csv`` counts.
+
+>>> attribute("“It is pure fiction,” Dmitry Peskov said.", 1, 19)
+('Dmitry Peskov', 'said')
+>>> [(s.start, s.end, s.problem) for s in find_spans("He said “no” and ‘maybe", 0, 23)]
+[(9, 11, ''), (17, 23, 'the opening ‘ is never closed in its paragraph')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .core import lexicon
+
+OPENERS = {"“": "”", '"': '"', "‘": "’", "«": "»"}
+"""Opening quotation marks and the mark that closes each."""
+CLOSERS = {"”", "’", "»"}
+NAME = r"[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+)*"
+"""A regex source for a run of capitalised words (a name)."""
+PRONOUNS = {"he", "she", "they"}
+_CAPITAL_RUN = re.compile(r"(?:[A-Z][\w.’'-]*)(?:\s+(?:[A-Z][\w.’'-]*))*")
+_ACCORDING = re.compile(r"(?i:according to)\s+(?:the\s+)?([^,;“\"]+)")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A quoted passage: ``raw[start:end]`` (without its marks), its opening mark, and a problem ("" if none)."""
+
+    start: int
+    end: int
+    mark: str
+    problem: str
+
+
+def find_spans(raw: str, start: int, end: int) -> list[Span]:
+    """Return the top-level quoted spans in ``raw[start:end]`` (one paragraph), unbalanced marks included."""
+    spans: list[Span] = []
+    open_mark: str | None = None
+    open_at = 0
+    for i in range(start, end):
+        ch = raw[i]
+        if open_mark is None:
+            if ch in OPENERS and not (ch == "‘" and i + 1 < end and raw[i + 1] in "0123456789"):
+                open_mark, open_at = ch, i
+            elif ch in "”»":
+                spans.append(Span(i, i, ch, f"a closing {ch} with no opening mark before it"))
+        elif ch == OPENERS[open_mark]:
+            nxt = raw[i + 1] if i + 1 < end else " "
+            if not (ch == "’" and nxt.isalpha()):  # ’ before a letter is an apostrophe (Trump’s)
+                spans.append(Span(open_at + 1, i, open_mark, ""))
+                open_mark = None
+    if open_mark is not None:
+        spans.append(Span(open_at + 1, end, open_mark, f"the opening {open_mark} is never closed in its paragraph"))
+    return spans
+
+
+@lru_cache(maxsize=16)
+def _words(root: str, kind: str) -> frozenset[str]:
+    return frozenset(lexicon.words(kind, root or None))
+
+
+def title_words(root: str | Path | None = None) -> frozenset[str]:
+    """Return the words of titles and affiliations dropped from names ("spokesperson", "kremlin").
+
+    >>> "spokesperson" in title_words()
+    True
+    """
+    return _words(str(root or ""), "title")
+
+
+def _function_words(root: str | Path | None = None) -> frozenset[str]:
+    return _words(str(root or ""), "function_word")
+
+
+def person(run: str, root: str | Path | None = None) -> str:
+    """Drop titles and function words around a name.
+
+    >>> person("Kremlin spokesperson Dmitry Peskov"), person("the Kremlin")
+    ('Dmitry Peskov', 'Kremlin')
+    """
+    titles, function = title_words(root), _function_words(root)
+    words = [re.sub(r"(?<=[a-z])\.$", "", w.strip(",;:")) for w in run.split()]
+    while words and words[0].lower() in function:
+        words.pop(0)
+    named = list(words)
+    while named and named[0].lower() in titles:
+        named.pop(0)
+    while named and named[-1].lower() in titles:
+        named.pop()
+    return " ".join(named or words)  # an institution alone ("Kremlin") is a speaker too
+
+
+def speaker_near(before: str, root: str | Path | None = None) -> str:
+    """Return the most plausible speaker named in a text that precedes a verb: a full name if there is one.
+
+    >>> speaker_near("As Russian President Vladimir Putin and Peskov")
+    'Vladimir Putin'
+    """
+    titles, function = title_words(root), _function_words(root)
+    runs = [person(m.group(0), root) for m in _CAPITAL_RUN.finditer(before)
+            if not re.search(r"['’]s?$", m.group(0))]
+    runs = [r for r in runs if r and r.lower() not in function]
+    people = [r for r in runs if not all(w.lower() in titles for w in r.split())]
+    for run in reversed(people):
+        if len(run.split()) >= 2:
+            return run
+    if people:
+        return people[-1]
+    return runs[-1] if runs else ""
+
+
+def according_name(phrase: str, root: str | Path | None = None) -> str:
+    """Return the source named after "according to": a name if there is one, else the first words.
+
+    >>> according_name("Kremlin spokesperson Dmitry Peskov"), according_name("the ministry")
+    ('Dmitry Peskov', 'ministry')
+    """
+    named = speaker_near(phrase, root)
+    if named:
+        return named
+    function = _function_words(root)
+    words = phrase.strip(" .;:").split()
+    while words and words[0].lower() in function:
+        words.pop(0)
+    return " ".join(words[:6])
+
+
+@lru_cache(maxsize=16)
+def _verb_patterns(root: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(any reporting verb, "[speaker] verb [speaker]" right after a quote) for a case's lexicon."""
+    verbs = lexicon.words(lexicon.REPORTING_KINDS, root or None)
+    alternatives = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    verb = re.compile(r"(?<![\w-])(" + alternatives + r")(?![\w-])", re.I)
+    after = re.compile(r"^(?:(he|she|they|" + NAME + r")\s+)?((?i:" + alternatives + r"))\b(?:\s+(" + NAME + r"))?")
+    return verb, after
+
+
+def reporting_verb_pattern(root: str | Path | None = None) -> re.Pattern[str]:
+    """Return the regex of every reporting verb (group 1), a case's lexicon included.
+
+    >>> reporting_verb_pattern().search("Peskov swiftly dismissed the report").group(1)
+    'dismissed'
+    """
+    return _verb_patterns(str(root or ""))[0]
+
+
+def attribute(sentence: str, q_start: int, q_end: int, root: str | Path | None = None) -> tuple[str, str]:
+    """Return ``(speaker, verb)`` for a quote at ``[q_start, q_end)`` of a normalised sentence.
+
+    The speaker is ``"he"``/``"she"``/``"they"`` when the text names no one
+    (the caller resolves it); both are ``""`` when the sentence has no verb.
+    """
+    verb_re, after_re = _verb_patterns(str(root or ""))
+    before = sentence[:q_start].rstrip(" “\"‘«")
+    after = sentence[q_end:].lstrip(" ”\"’»,.")
+    after_match = after_re.match(after)
+    if after_match and after_match.group(2):
+        who = after_match.group(1) or after_match.group(3) or ""
+        return (person(who, root) if who.lower() not in PRONOUNS else who.lower()), after_match.group(2).lower()
+    according = list(_ACCORDING.finditer(before))
+    blanked = re.sub(r"[“\"‘«][^”\"’»]*[”\"’»]", lambda m: " " * len(m.group(0)), before)
+    verbs = [m for m in verb_re.finditer(blanked) if not _near_quote_only(m.group(1), root)]
+    if according and (not verbs or according[-1].start() >= verbs[-1].start()):
+        return according_name(according[-1].group(1), root), "according to"
+    if not verbs:
+        return "", ""
+    verb = verbs[-1]
+    subject = before[: verb.start()]
+    pronoun = re.search(r"\b(he|she|they)\s*$", subject.strip(), re.I)
+    if pronoun:
+        return pronoun.group(1).lower(), verb.group(1).lower()
+    if _common_noun_subject(subject, root):
+        return "", verb.group(1).lower()  # "what officials describe as": an unnamed group speaks
+    speaker = speaker_near(subject, root)
+    function = _function_words(root)
+    opener = not [w for w in re.findall(r"[A-Za-z]+", subject) if w.lower() not in function]
+    if not speaker and opener:  # "Labeling the reports as “pure fiction,” Kremlin spokesperson Dmitry Peskov rejected..."
+        speaker = speaker_near(" ".join(after.split()[:6]), root)
+    return speaker, verb.group(1).lower()
+
+
+_AUXILIARIES = {"has", "had", "have", "was", "were", "is", "are", "also", "then", "later", "once", "who", "which"}
+
+
+def _common_noun_subject(subject: str, root: str | Path | None) -> bool:
+    """Tell whether the word right before a verb is a lower-case noun ("officials describe"), not a name."""
+    words = subject.split()
+    if not words or not re.fullmatch(r"[a-z][a-z’'-]*", words[-1]):
+        return False  # a capital, a comma or nothing: a name or a clause boundary
+    last = words[-1]
+    return not (last in _AUXILIARIES or last.endswith("ly") or last in _function_words(root)
+                or last in title_words(root))
+
+
+def _near_quote_only(verb: str, root: str | Path | None) -> bool:
+    return verb.lower() in _near_quote(str(root or ""))
+
+
+@lru_cache(maxsize=16)
+def _near_quote(root: str) -> frozenset[str]:
+    return frozenset(w for w, v in lexicon.values("reporting_evaluative", root or None).items() if v == lexicon.NEAR_QUOTE) | \
+        frozenset(w for w, v in lexicon.values("reporting_neutral", root or None).items() if v == lexicon.NEAR_QUOTE)
+
+
+def unify_speakers(names) -> list[str]:
+    """Map short forms to the full name used elsewhere ("Peskov" -> "Dmitry Peskov").
+
+    >>> unify_speakers(["Peskov", "Dmitry Peskov", "Kremlin", ""])
+    ['Dmitry Peskov', 'Dmitry Peskov', 'Kremlin', '']
+    """
+    names = list(names)
+    full = sorted({n for n in names if len(n.split()) >= 2}, key=lambda n: (-len(n), n))
+    out = []
+    for name in names:
+        if name and len(name.split()) == 1:
+            longer = [f for f in full if f.split()[-1] == name]
+            out.append(longer[0] if len(longer) == 1 else name)
+        else:
+            out.append(name)
+    return out
+
+
+_CITING = re.compile(r"(?i:citing)\s+((?:anonymous|unnamed)\s+sources|" + NAME + r")")
+_REPORTED = re.compile(r"(" + NAME + r")(?:\s+and\s+(" + NAME + r"))?\s+(?:initially\s+|first\s+|had\s+)?reported")
+_REPORT_OF = re.compile(r"\b(?:a|the)\s+(" + NAME + r")\s+report\b|(" + NAME + r")['’]s\s+(?:\(\w+\)\s+)?report\b")
+
+
+def according_sources(text: str, root: str | Path | None = None) -> list[str]:
+    """Return the sources a text names with "according to", in order.
+
+    >>> according_sources("According to Kremlin spokesman Dmitry Peskov, no call took place.")
+    ['Dmitry Peskov']
+    """
+    return [according_name(m.group(1), root) for m in _ACCORDING.finditer(text)]
+
+
+def cited_sources(text: str, root: str | Path | None = None) -> list[str]:
+    """Return the sources a text cites without quoting: "citing X", "X reported", "a X report", "X's report".
+
+    >>> cited_sources("The Washington Post reported the call, citing anonymous sources.")
+    ['anonymous sources', 'Washington Post']
+    """
+    found = [m.group(1) for m in _CITING.finditer(text)]
+    for m in _REPORTED.finditer(text):
+        found.extend(g for g in m.groups() if g)
+    for m in _REPORT_OF.finditer(text):
+        found.extend(g for g in m.groups() if g)
+    names = [who if who.lower().endswith("sources") else speaker_near(who, root) for who in found]
+    return [n for n in names if n]

@@ -1,0 +1,20 @@
+"""Lesson 01's skill: classifying claims.
+
+* :mod:`.taxonomy`: the six labels, their definitions and traps;
+* :mod:`.key`: the claim key, checking one label;
+* :mod:`.scoring`: discernment, confusion and calibration from a student's first answers;
+* :mod:`.baseline`: a transparent cue-word labeller to argue with;
+* :mod:`.sorter`: the claim-sorter widget.
+"""
+
+from .baseline import RULES, baseline_vs_key, guess_label, guess_sentences
+from .key import CLAIM_COLUMNS, check_claim, claim_examples, claim_key, highlight, validate_claims
+from .scoring import calibration, calibration_chart, claim_responses, confusion, discernment
+from .sorter import claim_sorter
+from .taxonomy import DEFINITIONS, LABELS, TRAPS, describe_labels, normalise_label
+
+__all__ = [
+    "CLAIM_COLUMNS", "DEFINITIONS", "LABELS", "RULES", "TRAPS", "baseline_vs_key", "calibration", "calibration_chart",
+    "check_claim", "claim_examples", "claim_key", "claim_responses", "claim_sorter", "confusion", "describe_labels",
+    "discernment", "guess_label", "guess_sentences", "highlight", "normalise_label", "validate_claims",
+]

@@ -1,0 +1,171 @@
+"""Lesson 01: scoring claim labels: discernment (hits, false alarms, d′), confusion and calibration.
+
+Scoring uses each student's *first* answer to a claim: later attempts, made
+after seeing the key's label, are learning, not measurement.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from statistics import NormalDist
+from typing import TYPE_CHECKING
+
+from ..core import store as _store
+from ..core.case import Case, resolve_case
+from ..display import PALETTE
+from .key import claim_key
+from .taxonomy import LABELS, normalise_label
+
+if TYPE_CHECKING:
+    import altair as alt
+    import pandas as pd
+
+
+def claim_responses(case: Case | str | Path | None = None, path: str | Path | None = None, first: bool = True) -> pd.DataFrame:
+    """Return a student's claim labels joined with the key, one row per claim answered.
+
+    Args:
+        case: a loaded case, a case folder, or ``None`` for the seeds.
+        path: an answers file; the student's own when ``None``.
+        first: keep each claim's first answer (the honest measure); ``False`` keeps the last.
+
+    Returns:
+        A DataFrame with ``claim_id, article_id, given, confidence, key, correct``.
+
+    >>> claim_responses(path="/nonexistent/answers.json").columns.tolist()
+    ['claim_id', 'article_id', 'given', 'confidence', 'key', 'correct']
+    """
+    import pandas as pd
+
+    key = claim_key(case).set_index("id")
+    attempts = _store.answers(path)
+    rows = []
+    for record in attempts.itertuples():
+        answer = record.answer
+        if record.question in key.index and isinstance(answer, dict) and normalise_label(answer.get("label")):
+            rows.append({"claim_id": record.question, "given": normalise_label(answer["label"]),
+                         "confidence": answer.get("confidence")})
+    frame = pd.DataFrame(rows, columns=["claim_id", "given", "confidence"])
+    frame = frame.drop_duplicates("claim_id", keep="first" if first else "last")
+    frame["article_id"] = frame["claim_id"].map(key["article_id"])
+    frame["key"] = frame["claim_id"].map(key["label"])
+    frame["correct"] = frame["given"] == frame["key"]
+    frame["confidence"] = pd.array(frame["confidence"], dtype="Int64")
+    return frame[["claim_id", "article_id", "given", "confidence", "key", "correct"]].reset_index(drop=True)
+
+
+def _z(p: float) -> float:
+    return NormalDist().inv_cdf(p)
+
+
+def discernment(answers: pd.DataFrame) -> pd.DataFrame:
+    """Score labels as signal detection: hits and false alarms per label, and d′.
+
+    For each label, the *signal* claims are those the key gives that label.
+    A hit is a signal claim the student labelled so; a false alarm is another
+    claim the student gave that label. d′ is z(hit rate) − z(false-alarm rate),
+    with the log-linear correction (add 0.5 to counts, 1 to totals) so that
+    rates of 0 or 1 stay finite. d′ near 0 means no discernment, however many
+    hits: labelling everything ``verifiable_fact`` scores every hit for that
+    label and every false alarm with it.
+
+    Args:
+        answers: a table with ``given`` and ``key`` columns (e.g. :func:`responses`).
+
+    Returns:
+        A DataFrame indexed by label: ``claims, hits, misses, false_alarms,
+        correct_rejections, hit_rate, false_alarm_rate, d_prime``.
+
+    >>> import pandas as pd
+    >>> guesser = pd.DataFrame({"key": ["opinion", "speculation", "opinion"], "given": ["opinion"] * 3})
+    >>> row = discernment(guesser).loc["opinion"]
+    >>> int(row["hits"]), int(row["false_alarms"]), float(row["hit_rate"]), float(row["false_alarm_rate"])
+    (2, 1, 1.0, 1.0)
+    """
+    import pandas as pd
+
+    rows = []
+    for label in LABELS:
+        signal = answers["key"] == label
+        said = answers["given"] == label
+        hits = int((signal & said).sum())
+        misses = int((signal & ~said).sum())
+        false_alarms = int((~signal & said).sum())
+        rejections = int((~signal & ~said).sum())
+        n_signal, n_noise = hits + misses, false_alarms + rejections
+        hit_rate = hits / n_signal if n_signal else float("nan")
+        fa_rate = false_alarms / n_noise if n_noise else float("nan")
+        d_prime = (
+            _z((hits + 0.5) / (n_signal + 1)) - _z((false_alarms + 0.5) / (n_noise + 1))
+            if n_signal and n_noise
+            else float("nan")
+        )
+        rows.append({"label": label, "claims": n_signal, "hits": hits, "misses": misses,
+                     "false_alarms": false_alarms, "correct_rejections": rejections,
+                     "hit_rate": hit_rate, "false_alarm_rate": fa_rate, "d_prime": round(d_prime, 2)})
+    return pd.DataFrame(rows).set_index("label")
+
+
+def confusion(answers: pd.DataFrame) -> pd.DataFrame:
+    """Cross-tabulate the key's labels (rows) against the student's (columns), all six each way.
+
+    >>> import pandas as pd
+    >>> table = confusion(pd.DataFrame({"key": ["opinion"], "given": ["speculation"]}))
+    >>> int(table.loc["opinion", "speculation"]), table.shape
+    (1, (6, 6))
+    """
+    import pandas as pd
+
+    key = pd.Categorical(answers["key"], categories=LABELS)
+    given = pd.Categorical(answers["given"], categories=LABELS)
+    table = pd.crosstab(key, given, dropna=False).reindex(index=list(LABELS), columns=list(LABELS), fill_value=0)
+    table.index.name, table.columns.name = "key", "given"
+    return table
+
+
+def calibration(answers: pd.DataFrame) -> pd.DataFrame:
+    """Accuracy at each confidence level next to what that confidence promises.
+
+    Confidence 1 means guessing among six labels (1 in 6 right); 5 means
+    certain (always right); the levels between are evenly spaced.
+
+    >>> import pandas as pd
+    >>> calibration(pd.DataFrame({"confidence": [5, 5], "correct": [True, False]})).loc[5, "accuracy"]
+    np.float64(0.5)
+    """
+    import pandas as pd
+
+    chance = 1 / len(LABELS)
+    levels = pd.Index([1, 2, 3, 4, 5], name="confidence")
+    rated = answers.dropna(subset=["confidence"])
+    grouped = rated.groupby(rated["confidence"].astype(int))["correct"]
+    table = pd.DataFrame({"answers": grouped.size(), "accuracy": grouped.mean()}).reindex(levels)
+    table["answers"] = table["answers"].fillna(0).astype(int)
+    table["promised"] = [round(chance + (1 - chance) * (c - 1) / 4, 3) for c in levels]
+    return table
+
+
+def calibration_chart(answers: pd.DataFrame) -> alt.Chart:
+    """Chart confidence against correctness: bars of accuracy per level, a line of what each level promises.
+
+    Bars above the line: more careful than confident (under-confident); bars
+    below it: over-confident. The number over a bar is how many answers it rests on.
+
+    >>> import pandas as pd
+    >>> spec = calibration_chart(pd.DataFrame({"confidence": [2, 5], "correct": [True, False]})).to_dict()
+    >>> [layer["mark"]["type"] for layer in spec["layer"]]
+    ['bar', 'text', 'line']
+    """
+    import altair as alt
+
+    table = calibration(answers).reset_index()
+    table["accuracy"] = table["accuracy"].astype(float)
+    base = alt.Chart(table).encode(x=alt.X("confidence:O", title="Confidence (1 = guessing, 5 = certain)",
+                                           axis=alt.Axis(labelAngle=0)))
+    bars = base.mark_bar(color=PALETTE["series"]["main"]).encode(
+        y=alt.Y("accuracy:Q", title="Share of answers right", scale=alt.Scale(domain=[0, 1])),
+        tooltip=["confidence", "answers", alt.Tooltip("accuracy:Q", format=".0%"), "promised"],
+    )
+    counts = base.mark_text(dy=-6, color=PALETTE["ink"]["muted"]).encode(y="accuracy:Q", text="answers:Q")
+    promise = base.mark_line(color=PALETTE["series"]["reference"], strokeDash=[4, 3], point=True).encode(y="promised:Q")
+    return alt.layer(bars, counts, promise).properties(width=320, height=220, title="Calibration: how sure vs how right")
