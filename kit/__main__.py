@@ -10,13 +10,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from .authoring import build, execute, stale
+from .core.case import load_case, resolve_case, validate_case
 from .core.errors import KitError
-from .core.case import resolve_case
+from .core.store import answers
+from .grading import main as grade
 
 
 def _validate(args) -> int:
-    from .core.case import load_case, validate_case
-
     problems = validate_case(args.case)
     if problems:
         print(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in {args.case or 'the seeds'}:", file=sys.stderr)
@@ -30,8 +31,6 @@ def _validate(args) -> int:
 
 
 def _answers(args) -> int:
-    from .core.store import answers
-
     answers(args.file).to_csv(sys.stdout, index=False)
     return 0
 
@@ -83,8 +82,6 @@ def _root(args) -> Path:
 
 
 def _build(args) -> int:
-    from .authoring import build, stale
-
     root = _root(args)
     try:
         if args.check:
@@ -104,8 +101,6 @@ def _build(args) -> int:
 
 
 def _execute(args) -> int:
-    from .authoring import execute
-
     root = _root(args)
     paths = [Path(p).resolve() for p in args.notebooks] or sorted(
         p for folder in ("lessons", "solutions", "assessments/key") for p in (root / folder).glob("*.ipynb")
@@ -120,8 +115,6 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["grade"]:  # the grader has its own options: python -m kit grade --help
-        from .grading import main as grade
-
         return grade(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m kit", description="The media-literacy course kit.")
     sub = parser.add_subparsers(dest="command", required=True)

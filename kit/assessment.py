@@ -15,6 +15,10 @@ import csv
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .checks import questions
+from .core.store import answers
+from .display import PALETTE
+
 if TYPE_CHECKING:
     import altair as alt
     import pandas as pd
@@ -37,8 +41,6 @@ def assessment_scores(source: str | Path | None = None) -> pd.DataFrame:
     """
     import pandas as pd
 
-    from .checks import questions
-
     listed = questions()
     totals = {test: int(listed["id"].str.startswith(prefix).sum()) for prefix, test in TESTS.items()}
     rows = []
@@ -50,8 +52,6 @@ def assessment_scores(source: str | Path | None = None) -> pd.DataFrame:
                         rows.append({"student": row["student"], "test": test, "question": row["question"],
                                      "right": float(row.get("points") or 0) > 0})
     else:
-        from .core.store import answers
-
         table = answers(source).drop_duplicates("question", keep="first")
         for record in table.itertuples():
             for prefix, test in TESTS.items():
@@ -85,8 +85,8 @@ def assessment_chart(scores: pd.DataFrame) -> alt.Chart:
     means = data.groupby("test", as_index=False)["score"].mean().assign(student="class mean")
     x = alt.X("test:N", title="Assessment", sort=["pre", "post"], axis=alt.Axis(labelAngle=0))
     y = alt.Y("score:Q", title="Share of questions right", scale=alt.Scale(domain=[0, 1]))
-    students = alt.Chart(data).mark_line(point=True, color="#56B4E9", opacity=0.6).encode(
+    students = alt.Chart(data).mark_line(point=True, color=PALETTE["series"]["each"], opacity=0.6).encode(
         x=x, y=y, detail="student:N", tooltip=["student", "test", "right", "questions", "score"])
-    mean = alt.Chart(pd.DataFrame(means)).mark_line(point=True, color="#D55E00", strokeWidth=3).encode(
+    mean = alt.Chart(pd.DataFrame(means)).mark_line(point=True, color=PALETTE["series"]["reference"], strokeWidth=3).encode(
         x=x, y=y, tooltip=["student", "test", alt.Tooltip("score:Q", format=".0%")])
     return alt.layer(students, mean).properties(width=260, height=240, title="Pre-test to post-test: each student (blue), the class (orange)")

@@ -32,6 +32,7 @@ from typing import Any
 from .core import store as _store
 from .core.case import Case, is_article_id, is_sentence_id, resolve_case
 from .core.registry import register_key
+from .display import PALETTE
 from .core.errors import CaseError
 
 KINDS = {
@@ -47,10 +48,13 @@ KINDS = {
 QUESTION_COLUMNS = ["id", "kind", "prompt", "answer", "options", "match", "tolerance", "explanation", "hint"]
 _CITE = re.compile(r"\bA\d+\.S\d+\b")
 _STATUS_STYLE = {
-    "correct": ("✓", "Correct", "#e6f4ea", "#1e7d32"),
-    "incorrect": ("✗", "Not yet right", "#fdecea", "#b3261e"),
-    "unanswered": ("…", "Not answered yet", "#f1f3f4", "#5f6368"),
-    "invalid": ("⚠", "Cannot check this yet", "#fff4e5", "#a15c00"),
+    status: (icon, title, PALETTE["feedback"][f"{status}_background"], PALETTE["feedback"][status])
+    for status, icon, title in (
+        ("correct", "✓", "Correct"),
+        ("incorrect", "✗", "Not yet right"),
+        ("unanswered", "…", "Not answered yet"),
+        ("invalid", "⚠", "Cannot check this yet"),
+    )
 }
 
 

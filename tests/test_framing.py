@@ -10,7 +10,7 @@ import kit
 from kit import framing
 from kit.core import lexicon
 from kit.display import PALETTE
-from kit.core.case import _read_table
+from kit.core.tables import read_table
 from kit.core.text import count_words
 
 HEADER = "file,outlet,author,genre,published,headline,url,notes\n"
@@ -106,7 +106,8 @@ def test_framing_words_come_from_the_kit_lexicon_one_kind_each():
                      "loaded": {"label", "discrediting", "intensifier", "emotive"}}
     kit_words = set(lexicon.words(("reporting_neutral", "reporting_evaluative", "hedge", "certainty",
                                    "loaded_label", "loaded_discrediting", "loaded_intensifier", "loaded_emotive")))
-    near_quote = {"claims", "states"}  # reporting verbs only right beside a quotation
+    near_quote = {w for kind in lexicon.REPORTING_KINDS for w, v in lexicon.values(kind).items() if v == lexicon.NEAR_QUOTE}
+    assert {"claims", "states"} <= near_quote  # reporting verbs only right beside a quotation
     assert set(lex["word"]) == kit_words - near_quote and set(lex["source"]) == {"kit"}
     assert "written for this kit" in framing.__doc__ and "Hyland" in framing.__doc__
 
@@ -471,7 +472,7 @@ def test_the_seed_keys_pass_their_validators(seeds):
     for name in framing.FRAMING_VALIDATORS:
         path = seeds.path / "keys" / f"{name}.csv"
         problems = []
-        rows = _read_table(path, name, [], None, problems)
+        rows = read_table(path, name, [], None, problems)
         framing.validate_framing_keys(name, rows, name, seeds, problems)
         assert problems == [], problems
 

@@ -14,6 +14,8 @@ import hashlib
 import io
 import json
 import os
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -23,7 +25,7 @@ import pytest
 
 import kit
 from kit import grading
-from kit.grading import main
+from kit.grading import gradebook, main
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTION = ROOT / "solutions" / "00_start_here.ipynb"
@@ -90,9 +92,8 @@ def _build(folder: Path) -> dict[str, int]:
         "import kit",
         'p = kit.seeds_dir() / "keys" / "questions.csv"\n'
         'p.write_text(p.read_text(encoding="utf-8").replace("q0.2,article,Which article labels itself an opinion piece?,A0",'
-        ' "q0.2,article,Which article labels itself an opinion piece?,A3"), encoding="utf-8")\n'
-        "kit.checks._cached_case.cache_clear()",
-    )
+        ' "q0.2,article,Which article labels itself an opinion piece?,A3"), encoding="utf-8")',
+    )  # the kit reloads a case whose files changed, so the notebook's own check now accepts A3
     _set(nb, "answer_q0_2", 'answer_q0_2 = "A3"\nassert kit.check("q0.2", answer_q0_2, save=False).correct')
     save("key_editor", nb)
 
@@ -359,7 +360,7 @@ def test_a_failed_write_leaves_the_old_gradebook_and_no_temp_file(tmp_path, monk
     def broken_replace(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(grading.os, "replace", broken_replace)
+    monkeypatch.setattr(gradebook.os, "replace", broken_replace)
     with pytest.raises(OSError):
         grading.write_gradebook([], target)
     assert target.read_text() == "old\n"
@@ -368,7 +369,7 @@ def test_a_failed_write_leaves_the_old_gradebook_and_no_temp_file(tmp_path, monk
 
 def test_the_extraction_cell_keeps_plain_values_and_marks_the_rest(tmp_path):
     path = tmp_path / "answers.json"
-    source = grading._EXTRACT_CELL.replace("__PATH__", repr(str(path))).replace("__LIMIT__", "1000")
+    source = grading.EXTRACT_CELL.replace("__PATH__", repr(str(path))).replace("__LIMIT__", "1000")
     namespace = {
         "answer_q3_1": dt.date(2024, 11, 11),
         "answer_q0_5": {"A3.S3", "A3.S2"},
@@ -380,11 +381,11 @@ def test_the_extraction_cell_keeps_plain_values_and_marks_the_rest(tmp_path):
         "other": 2,
     }
     exec(source, namespace)  # noqa: S102 - the grader's own cell, run here without a kernel
-    answers = grading._read_answers(path)
+    answers = grading.read_answers(path)
     assert answers["q3.1"] == dt.date(2024, 11, 11)
     assert answers["q0.5"] == ["A3.S2", "A3.S3"] and answers["q0.7"] == 3 and answers["q0.1"] is ...
-    assert isinstance(answers["q0.2"], grading._Unreadable) and "object" in repr(answers["q0.2"])
-    assert isinstance(answers["q0.3"], grading._Unreadable)  # too long
+    assert isinstance(answers["q0.2"], grading.Unreadable) and "object" in repr(answers["q0.2"])
+    assert isinstance(answers["q0.3"], grading.Unreadable)  # too long
     assert set(answers) == {"q3.1", "q0.5", "q0.7", "q0.1", "q0.2", "q0.3"}
     assert json.loads(path.read_text())["answers"]["answer_q0_7"] == {"json": "3"}
 
@@ -392,12 +393,36 @@ def test_the_extraction_cell_keeps_plain_values_and_marks_the_rest(tmp_path):
 def test_answers_are_rescored_in_the_graders_process():
     case = kit.load_case()
     sub = grading.Submission("s", "03_timelines.ipynb", 3, Path("x"))
-    questions = grading._key_questions(case)[3]
+    questions = grading.key_questions(case)[3]
     result = grading.NotebookResult(sub, "ok", {"q3.1": dt.date(2024, 11, 11), "q3.2": "2024-11-08"})
     rows = {r["question"]: r for r in grading.score(result, questions, case)}
     assert rows["q3.1"]["result"] == "correct" and rows["q3.2"]["result"] == "not yet right"
     assert rows["q3.3"]["result"] == "not answered" and "answer_q3_3 is not defined" in rows["q3.3"]["message"]
     assert rows["TOTAL"]["points"] == 1 and rows["TOTAL"]["max_points"] == len(questions)
+
+
+def test_the_worker_starts_by_its_module_path_and_reports(tmp_path):
+    """The grader starts workers as ``python -m kit.grading --one``; a broken notebook needs no kernel."""
+    notebook = tmp_path / NOTEBOOK
+    notebook.write_text('{"cells": [ not json', encoding="utf-8")
+    spec = {"notebook": str(notebook), "result_path": str(tmp_path / "result.json")}
+    done = subprocess.run(
+        [sys.executable, *grading.worker.WORKER_ARGS], input=json.dumps(spec), text=True, cwd=ROOT,
+        capture_output=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads((tmp_path / "result.json").read_text())["invalid"] == "not JSON"
+    usage = subprocess.run([sys.executable, "-m", "kit.grading", "--help"], text=True, cwd=ROOT, capture_output=True)
+    assert usage.returncode == 0 and "python -m kit grade" in usage.stdout
+
+
+def test_feedback_colours_come_from_the_palette():
+    from kit.display import PALETTE
+
+    style = grading.page_style()
+    for colour in (*PALETTE["page"].values(), *(v for k, v in PALETTE["feedback"].items() if k.endswith("background"))):
+        assert colour in style
+    assert "color:#202124" in style and ".not-yet-right{background:#fdecea}" in style
 
 
 @pytest.mark.parametrize(

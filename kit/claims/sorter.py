@@ -118,7 +118,7 @@ def claim_sorter(case: Case | str | Path | None = None, article: str | None = No
         ``items`` (the current claims), ``position``.
 
     >>> sorter = claim_sorter(article="A3")
-    >>> sorted(sorter.buttons) == sorted(__import__("kit").taxonomy.LABELS)
+    >>> sorted(sorter.buttons) == sorted(LABELS)
     True
     """
     import ipywidgets as w

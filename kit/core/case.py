@@ -14,19 +14,20 @@ sentence that names the file, line and field and says how to fix it.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import CaseError, NotInCaseError
 from .lexicon import validate_lexicon
 from .paths import seeds_dir
-from .registry import key_schema
+from .keys import check_keys
+from .tables import fmt_path, parse_date, read_table, read_text
+from .tables import frame as text_frame
+
+__all__ = ["Case", "is_article_id", "is_sentence_id", "load_case", "parse_date", "resolve_case", "validate_case"]
 from .text import count_words, find_quote, normalise_space, split_sentences
 
 if TYPE_CHECKING:
@@ -43,90 +44,6 @@ CONTEXT_TABLES = {
 _ARTICLE_ID = re.compile(r"^A\d+$")
 _SENTENCE_ID = re.compile(r"^(A\d+)\.S(\d+)$")
 _NUMBER_PREFIX = re.compile(r"^(\d+)")
-
-
-def _fmt_path(path: Path, root: Path) -> str:
-    try:
-        return f"{root.name}/{path.relative_to(root).as_posix()}"
-    except ValueError:
-        return str(path)
-
-
-def parse_date(value: str) -> date | datetime | None:
-    """Parse an ISO date (``2024-11-13``) or date-time with offset; ``None`` when empty.
-
-    Raises:
-        ValueError: when the value is not empty and not ISO 8601.
-
-    >>> parse_date("2024-11-13")
-    datetime.date(2024, 11, 13)
-    >>> parse_date("")
-    """
-    value = value.strip()
-    if not value:
-        return None
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return date.fromisoformat(value)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?", value):
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    raise ValueError(value)
-
-
-def _read_text(path: Path, label: str, problems: list[str]) -> str | None:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(
-            f"{label} is not UTF-8 text (byte {exc.start} is 0x{data[exc.start]:02x}); "
-            "save it as UTF-8 without changing its words."
-        )
-        return None
-
-
-def _read_table(
-    path: Path, label: str, required: list[str], optional: list[str], problems: list[str]
-) -> list[tuple[int, dict[str, str]]] | None:
-    """Read a CSV into ``(line number, row)`` pairs, reporting problems; ``None`` if unusable."""
-    text = _read_text(path, label, problems)
-    if text is None:
-        return None
-    text = text.lstrip("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        problems.append(f"{label} is empty; it needs a header line: {','.join(required)}.")
-        return None
-    header = [h.strip() for h in header]
-    missing = [c for c in required if c not in header]
-    if missing:
-        problems.append(
-            f"{label} has no column {', '.join(repr(m) for m in missing)}; "
-            f"its first line must name the columns {','.join(required)}."
-        )
-        return None
-    if optional is not None:
-        extra = [h for h in header if h not in required and h not in optional]
-        if extra:
-            problems.append(
-                f"{label} has an unknown column {', '.join(repr(e) for e in extra)}; "
-                f"the columns are {','.join(required + optional)}."
-            )
-            return None
-    rows = []
-    for row in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            problems.append(
-                f"{label}, line {line} has {len(row)} fields but the header has {len(header)}; "
-                "put double quotes around any value that contains a comma."
-            )
-            continue
-        rows.append((line, dict(zip(header, row))))
-    return rows
 
 
 def _article_ids(files: list[str]) -> dict[str, str]:
@@ -235,14 +152,14 @@ class Case:
 
 
 def _check_metadata(root: Path, problems: list[str]) -> list[tuple[int, dict[str, str]]]:
-    label = _fmt_path(root / "metadata.csv", root)
+    label = fmt_path(root / "metadata.csv", root)
     if not (root / "metadata.csv").is_file():
         problems.append(
             f"{root} has no metadata.csv; add one with the columns {','.join(METADATA_COLUMNS)} "
             "(one line per article)."
         )
         return []
-    rows = _read_table(root / "metadata.csv", label, METADATA_COLUMNS, [], problems) or []
+    rows = read_table(root / "metadata.csv", label, METADATA_COLUMNS, [], problems) or []
     seen: dict[str, int] = {}
     good = []
     for line, row in rows:
@@ -301,7 +218,7 @@ def _check_articles(root: Path, meta: list[tuple[int, dict[str, str]]], problems
         if not name.endswith(".txt"):
             problems.append(f"{label} is not a .txt file; save each article as plain UTF-8 text ending in .txt.")
             continue
-        text = _read_text(folder / name, label, problems)
+        text = read_text(folder / name, label, problems)
         if text is None:
             continue
         if not text.strip():
@@ -317,8 +234,8 @@ def _check_context(root: Path, problems: list[str]) -> dict[str, list[dict[str, 
         path = root / "context" / name
         if not path.is_file():
             continue
-        label = _fmt_path(path, root)
-        rows = _read_table(path, label, required, optional, problems) or []
+        label = fmt_path(path, root)
+        rows = read_table(path, label, required, optional, problems) or []
         date_fields = ["date"] if name == "events.csv" else ["start", "end"]
         good = []
         for line, row in rows:
@@ -351,13 +268,6 @@ def _check_context(root: Path, problems: list[str]) -> dict[str, list[dict[str, 
     return out
 
 
-def _frame(rows: list[dict[str, str]], columns: list[str]) -> pd.DataFrame:
-    import pandas as pd
-
-    frame = pd.DataFrame(rows, columns=columns, dtype=object)
-    return frame.fillna("") if not frame.empty else pd.DataFrame(columns=columns)
-
-
 def _build_sentences(files: dict[str, str], raw: dict[str, str], headlines: dict[str, str]) -> pd.DataFrame:
     import pandas as pd
 
@@ -379,71 +289,6 @@ def _build_sentences(files: dict[str, str], raw: dict[str, str], headlines: dict
             )
     columns = ["sentence_id", "article_id", "file", "paragraph", "kind", "text", "start", "end"]
     return pd.DataFrame.from_records(records, columns=columns)
-
-
-def _check_keys(case: Case, root: Path, problems: list[str]) -> dict[str, pd.DataFrame]:
-    keys: dict[str, pd.DataFrame] = {}
-    case.keys = keys  # filled as we go: a later key (sources) may refer to an earlier one (claims)
-    folder = root / "keys"
-    if not folder.is_dir():
-        return keys
-    sentence_ids = set(case.sentences["sentence_id"])
-    for path in sorted(folder.glob("*.csv")):
-        label = _fmt_path(path, root)
-        rows = _read_table(path, label, [], None, problems)
-        if rows is None:
-            continue
-        header = list(rows[0][1]) if rows else []
-        schema = key_schema(path.stem)
-        if "id" in header:
-            seen: dict[str, int] = {}
-            for line, row in rows:
-                rid = row["id"].strip()
-                if not rid:
-                    problems.append(f"{label}, line {line}, field 'id' is empty; give every row an id.")
-                elif rid in seen:
-                    problems.append(
-                        f"{label}, line {line}, field 'id': {rid!r} is a duplicate id (also on line {seen[rid]}); "
-                        "ids must be unique."
-                    )
-                else:
-                    seen[rid] = line
-        if "file" in header and "quote" in header:
-            for line, row in rows:
-                file, quote = row["file"].strip(), row["quote"]
-                if not quote.strip() and schema is not None and schema.quote_optional:
-                    continue  # e.g. an omitted fact has no quote; the key's own validator says when one is needed
-                if file not in case._raw:
-                    problems.append(
-                        f"{label}, line {line}, field 'file': {file!r} is not an article of this case; "
-                        "use a file name from metadata.csv."
-                    )
-                elif find_quote(case._raw[file], quote) is None:
-                    problems.append(
-                        f"{label}, line {line}, field 'quote': {normalise_space(quote)[:60]!r} is not in {file}; "
-                        "copy the words exactly as the article prints them (quotation marks and typos included)."
-                    )
-                elif "sentence_id" in header and row["sentence_id"].strip():
-                    sid = row["sentence_id"].strip()
-                    if sid in sentence_ids and sid not in case.find_quote(file, quote):
-                        where = ", ".join(case.find_quote(file, quote))
-                        problems.append(
-                            f"{label}, line {line}, field 'sentence_id': the quote is not in {sid} but in {where}; "
-                            "correct the sentence id."
-                        )
-        for column in ("sentence_id",):
-            if column in header:
-                for line, row in rows:
-                    sid = row[column].strip()
-                    if sid and sid not in sentence_ids:
-                        problems.append(
-                            f"{label}, line {line}, field '{column}': {sid!r} is not a sentence of this case; "
-                            "ids look like A1.S3 (see case.sentences)."
-                        )
-        if schema is not None:
-            schema.validate(rows, label, case, problems)
-        keys[path.stem] = _frame([r for _, r in rows], header)
-    return keys
 
 
 def validate_case(path: str | Path | None = None) -> list[str]:
@@ -511,13 +356,13 @@ def _load(path: str | Path | None) -> Case:
         )
     articles = pd.DataFrame.from_records(records)
     articles = articles.sort_values("article_id", key=lambda s: s.str[1:].astype(int)).reset_index(drop=True)
-    events = _frame(context.get("events.csv", []), ["date", "event", "source"])
-    roles = _frame(context.get("roles.csv", []), ["person", "role", "start", "end", "source"])
+    events = text_frame(context.get("events.csv", []), ["date", "event", "source"])
+    roles = text_frame(context.get("roles.csv", []), ["person", "role", "start", "end", "source"])
     for frame, cols in ((events, ["date"]), (roles, ["start", "end"])):
         for c in cols:
             frame[c] = pd.to_datetime(frame[c].replace("", None), format="ISO8601") if len(frame) else frame[c]
     case = Case(root, articles, sentences, events, roles, {}, raw)
-    case.keys = _check_keys(case, root, problems)
+    case.keys = check_keys(case, root, problems)
     if problems:
         raise CaseError(problems)
     return case

@@ -41,6 +41,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from .errors import CaseError
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -175,8 +177,6 @@ def _merged(root: str, stamp: int) -> tuple[Entry, ...]:
         else:
             merged[slot] = entry
     if problems:
-        from .errors import CaseError
-
         raise CaseError(problems[0])
     return tuple(merged.values()) + tuple(shared)
 

@@ -221,6 +221,9 @@ def _has_alnum(text: str) -> bool:
 def split_sentences(raw: str, headline: str = "") -> list[Sentence]:
     """Split an article into sentences with their spans in the raw text.
 
+    A sentence's ``text`` is its raw span with white space normalised (one
+    space between words, no tab or line break): ``normalise_space(raw[start:end]) == text``.
+
     Args:
         raw: the article's raw text.
         headline: the headline from the metadata, or ``""``.
@@ -230,6 +233,8 @@ def split_sentences(raw: str, headline: str = "") -> list[Sentence]:
 
     >>> [s.text for s in split_sentences("It is\\nclear. Is it?\\n\\nYes.")]
     ['It is clear.', 'Is it?', 'Yes.']
+    >>> split_sentences("Tabs\\tand  double  spaces.")[0].text
+    'Tabs and double spaces.'
     """
     out: list[Sentence] = []
     for number, (kind, lines) in enumerate(paragraphs(raw, headline), start=1):
@@ -261,6 +266,6 @@ def split_sentences(raw: str, headline: str = "") -> list[Sentence]:
             else:
                 spans.append((at, at + len(piece)))
             cursor = at + len(piece)
-        for a, b in spans:
-            out.append(Sentence(number, kind, norm[a:b], where[a], where[b - 1] + 1))
+        for a, b in spans:  # the text is normalised (tabs, double spaces); the raw span is kept as is
+            out.append(Sentence(number, kind, normalise_space(norm[a:b]), where[a], where[b - 1] + 1))
     return out

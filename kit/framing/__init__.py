@@ -5,11 +5,12 @@ Two halves.
 **Measures on any case** (no key needed), per article:
 
 * **reporting verbs** (:func:`reporting_verbs`), each *neutral* (``said``,
-  ``told``, ``according to``: the writer reports that words were spoken) or
-  *evaluative* (``claimed``, ``dismissed``, ``debunked``, ``insisted``,
-  ``denied``: the writer characterises the statement, as contested,
-  defensive, reluctant or successful). Evaluative is not the same as wrong:
-  Peskov did deny the report, but "debunked" says he proved it false;
+  ``told``, ``according to``, ``denied``: the writer reports that words were
+  spoken, or names the speech act) or *evaluative* (``claimed``, ``dismissed``,
+  ``debunked``, ``insisted``, ``emphasized``: the writer characterises the
+  statement or its speaker, as contested, defensive, forceful, reluctant or
+  successful). Evaluative is not the same as wrong: Peskov did deny the
+  report, and "denied" says just that, but "debunked" says he proved it false;
 * **hedges and certainty markers** (:func:`hedges`): words by which the writer
   holds back (``reportedly``, ``may``, ``probably``) or insists (``it is
   clear``, ``certainly``, ``indeed``);

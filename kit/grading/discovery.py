@@ -1,0 +1,162 @@
+"""What there is to grade: student folders, course notebook names, lesson numbers and the key's questions.
+
+A notebook ``NN_slug.ipynb`` holds the questions ``qN.*`` of the key (N = int(NN));
+it is graded when the key has questions for lesson N (and, when the course's
+``exercises/`` or ``assessments/`` folder is at hand, when its name is the course's
+name for that lesson). Other files, hidden folders and notebooks of lessons without
+questions are ignored.
+
+>>> lesson_of("03_timelines.ipynb"), question_for_variable("answer_q3_1"), variable_for_question("q3.1")
+(3, 'q3.1', 'answer_q3_1')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..core.case import Case
+
+COURSE_ROOT = Path(__file__).resolve().parent.parent.parent
+"""The folder that holds the ``kit`` package (in a checkout, the course repository)."""
+
+_ANSWER_NAME = re.compile(r"answer_q(\d+)_(\d+)")
+_QUESTION_ID = re.compile(r"q(\d+)\.(\d+)")
+_NOTEBOOK_NAME = re.compile(r"(\d+)_[A-Za-z0-9_]+\.ipynb")
+
+
+@dataclass
+class Submission:
+    """One notebook of one student to grade."""
+
+    student: str
+    notebook: str
+    lesson: int
+    path: Path
+
+
+def question_for_variable(name: str) -> str | None:
+    """Return the question id a notebook variable answers, or ``None``.
+
+    Args:
+        name: a global variable name from a notebook.
+
+    Returns:
+        ``"qN.M"`` for ``answer_qN_M``; ``None`` for any other name.
+
+    >>> question_for_variable("answer_q1_3")
+    'q1.3'
+    >>> question_for_variable("answer_q1_3b") is None
+    True
+    """
+    match = _ANSWER_NAME.fullmatch(name)
+    return f"q{int(match[1])}.{int(match[2])}" if match else None
+
+
+def variable_for_question(question_id: str) -> str:
+    """Return the notebook variable that holds the answer to ``question_id``.
+
+    >>> variable_for_question("q0.7")
+    'answer_q0_7'
+    """
+    match = _QUESTION_ID.fullmatch(question_id)
+    if not match:
+        raise ValueError(f"{question_id!r} is not a question id like 'q1.3'.")
+    return f"answer_q{match[1]}_{match[2]}"
+
+
+def lesson_of(notebook_name: str) -> int | None:
+    """Return the lesson number of a course notebook's file name, or ``None``.
+
+    Args:
+        notebook_name: a file name such as ``01_classify_claims.ipynb``.
+
+    Returns:
+        ``int(NN)`` for ``NN_slug.ipynb``; ``None`` for names not in the course's style.
+
+    >>> lesson_of("01_classify_claims.ipynb"), lesson_of("01_classify_claims-Copy1.ipynb")
+    (1, None)
+    """
+    match = _NOTEBOOK_NAME.fullmatch(notebook_name)
+    return int(match[1]) if match else None
+
+
+def course_notebooks(root: Path = COURSE_ROOT) -> dict[int, set[str]]:
+    """Return the course's notebook names by lesson, from ``exercises/`` and ``assessments/`` under ``root``.
+
+    Folders that are missing (an installed kit) give no names.
+
+    >>> course_notebooks(Path("/nowhere"))
+    {}
+    """
+    names: dict[int, set[str]] = {}
+    for folder in ("exercises", "assessments"):
+        for p in sorted((root / folder).glob("*.ipynb")):
+            lesson = lesson_of(p.name)
+            if lesson is not None:
+                names.setdefault(lesson, set()).add(p.name)
+    return names
+
+
+def key_questions(case: Case) -> dict[int, list[dict[str, str]]]:
+    """Return the key's questions (``keys/questions.csv`` rows, as text) by lesson number.
+
+    Rows whose id is not like ``qN.M`` are left out; a case without questions gives ``{}``.
+
+    >>> from types import SimpleNamespace
+    >>> import pandas as pd
+    >>> case = SimpleNamespace(keys={"questions": pd.DataFrame({"id": ["q1.2", "x"], "answer": ["A1", None]})})
+    >>> key_questions(case)
+    {1: [{'id': 'q1.2', 'answer': 'A1'}]}
+    """
+    table = case.keys.get("questions")
+    by_lesson: dict[int, list[dict[str, str]]] = {}
+    if table is None:
+        return by_lesson
+    for record in table.to_dict("records"):
+        row = {k: ("" if v is None else str(v)) for k, v in record.items()}
+        match = _QUESTION_ID.fullmatch(row.get("id", "").strip())
+        if match:
+            by_lesson.setdefault(int(match[1]), []).append(row)
+    return by_lesson
+
+
+def _is_graded(name: str, lessons: set[int], course: dict[int, set[str]]) -> bool:
+    lesson = lesson_of(name)
+    known = course.get(lesson) if lesson is not None else None
+    return not (lesson is None or lesson not in lessons or (known and name not in known))
+
+
+def find_submissions(folder: str | Path, lessons: set[int]) -> tuple[list[str], list[Submission], list[str]]:
+    """List the students and the notebooks to grade in a submissions folder.
+
+    Args:
+        folder: one sub-folder per student (its name is the student's id).
+        lessons: lesson numbers that have questions in the key.
+
+    Returns:
+        ``(students, submissions, ignored)``: every student folder (sorted), the
+        notebooks to grade, and the paths of files that were skipped.
+    """
+    folder = Path(folder)
+    course = course_notebooks()
+    students: list[str] = []
+    found: list[Submission] = []
+    ignored: list[str] = []
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.name.startswith(".") or not entry.is_dir():
+            if not entry.name.startswith("."):
+                ignored.append(str(entry))
+            continue
+        students.append(entry.name)
+        for nb in sorted(entry.iterdir(), key=lambda p: p.name):
+            if nb.name.startswith(".") or nb.is_dir():
+                continue
+            if not _is_graded(nb.name, lessons, course):
+                ignored.append(str(nb))
+                continue
+            found.append(Submission(entry.name, nb.name, lesson_of(nb.name), nb))
+    return students, found, ignored
