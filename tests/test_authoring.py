@@ -6,8 +6,10 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from helpers import ROOT
-from kit.authoring import blank_code, blank_markdown, build, make_exercise, stale
+from helpers import ROOT, kit_attributes
+
+blank_code, blank_markdown, build, make_exercise, stale = kit_attributes(
+    "blank_code", "blank_markdown", "build", "make_exercise", "stale")
 
 
 def test_inline_marker_keeps_the_name():

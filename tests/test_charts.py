@@ -1,6 +1,7 @@
 """Charts are tested by their spec, not their pixels."""
 
 import kit
+from helpers import copy_seeds, edit_row, kit_attribute
 
 
 def test_articles_chart_spec():
@@ -21,14 +22,12 @@ def test_articles_chart_spec():
 
 
 def test_unknown_genre_is_grey(tmp_path):
-    from helpers import copy_seeds, edit_row
-
     case = copy_seeds(tmp_path)
     edit_row(case / "metadata.csv", 1, genre="")
     spec = kit.articles_chart(kit.load_case(case)).to_dict()
     scale = spec["encoding"]["color"]["scale"]
     assert scale["domain"] == ["news", "opinion", "unknown"]
-    assert scale["range"][-1] == kit.charts.GENRE_COLOURS["unknown"]
+    assert scale["range"][-1] == kit_attribute("GENRE_COLOURS")["unknown"]
 
 
 def test_chart_renders_offline_to_svg():

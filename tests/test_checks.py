@@ -3,6 +3,7 @@
 import json
 import multiprocessing
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,8 +12,6 @@ import pytest
 
 import kit
 from kit.core.store import load_attempts, record
-
-
 
 
 @pytest.mark.parametrize(
@@ -35,7 +34,10 @@ def test_correct_answers(answers_file, qid, answer):
     feedback = kit.check(qid, answer)
     assert feedback.correct and bool(feedback)
     assert feedback.status == "correct"
-    assert kit.core.case.is_sentence_id(feedback.message.split("(")[-1].split(")")[0]) or "A" in feedback.message
+    explanation = kit.load_case().keys["questions"].set_index("id").loc[qid, "explanation"]
+    assert explanation in feedback.message, "a right answer shows the key's explanation"
+    cited = re.findall(r"\bA\d+\.S\d+\b", feedback.message)
+    assert cited and set(cited) <= set(kit.load_case().sentences["sentence_id"]), "it cites sentences of the case"
 
 
 @pytest.mark.parametrize(

@@ -1,17 +1,15 @@
 """Lesson 01: the claim key, check_claim, discernment scoring, calibration and the baseline."""
 
 import csv
-from collections import Counter
 
 import pandas as pd
 import pytest
 
 import kit
-from helpers import ROOT, copy_seeds, edit_row, read_rows, write_rows, run_kit
+from helpers import ROOT, copy_seeds, edit_row, make_case, read_rows, write_rows, run_kit
+from kit.core.registry import key_schema
 
 KEY_FILE = ROOT / "seeds" / "keys" / "claims.csv"
-
-
 
 
 # --- the key -----------------------------------------------------------------
@@ -24,19 +22,17 @@ def test_key_is_big_enough_and_covers_every_article():
     assert per_article.min() >= 15, per_article.to_dict()
 
 
-def test_every_field_is_filled_and_every_quote_is_verbatim_in_its_sentence():
-    case = kit.load_case()
-    with open(KEY_FILE, encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    for row in rows:
-        for field in ("id", "file", "sentence_id", "quote", "label", "who_asserts", "original_source", "rationale"):
-            assert row[field].strip(), (row["id"], field)
-        assert row["label"] in kit.LABELS, row["id"]
-        assert row["sentence_id"] in case.find_quote(row["file"], row["quote"]), row["id"]
-        assert "\n" not in row["rationale"]
-    ids = [r["id"] for r in rows]
-    assert len(ids) == len(set(ids))
+def test_the_seed_claim_key_passes_the_claims_validator():
+    """The registered validator (fields, labels, ids) and the core's shared checks (verbatim quotes in their sentences)."""
+    schema = key_schema("claims")
+    assert schema is not None, "the claims skill registers a validator for keys/claims.csv"
+    _, rows = read_rows(KEY_FILE)
+    problems: list[str] = []
+    schema.validate(list(enumerate(rows, start=2)), "seeds/keys/claims.csv", kit.load_case(), problems)
+    assert problems == []
+    assert kit.validate_case() == []
     assert len({(r["file"], r["quote"]) for r in rows}) == len(rows), "a quote is keyed twice"
+    assert not any("\n" in r["rationale"] for r in rows), "a rationale is one line (it is shown as feedback)"
 
 
 def test_labels_are_balanced_enough_to_measure_discernment():
@@ -251,9 +247,8 @@ def test_export_claims_on_the_seeds():
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(result.stdout.splitlines()))
     assert list(rows[0]) == ["file", "quote", "label", "who_asserts", "original_source", "rationale"]
-    assert len(rows) == len(kit.claim_key())
-    case = kit.load_case()
-    assert all(case.find_quote(r["file"], r["quote"]) for r in rows)
+    key = kit.claim_key()
+    assert sorted((r["file"], r["quote"], r["label"]) for r in rows) == sorted(zip(key["file"], key["quote"], key["label"]))
 
 
 def test_export_claim_guesses_on_the_seeds():
@@ -263,18 +258,13 @@ def test_export_claim_guesses_on_the_seeds():
     assert len(rows) == len(kit.load_case().sentences)
 
 
-def _case_without_key(tmp_path):
-    case = tmp_path / "new_case"
-    (case / "articles").mkdir(parents=True)
-    (case / "articles" / "wire.txt").write_text(
-        "Officials said the talks would resume.\nWill they succeed? Critics call it a so-called deal.\n", encoding="utf-8"
-    )
-    (case / "metadata.csv").write_text("file,outlet,author,genre,published,headline,url,notes\nwire.txt,Wire,,news,2025-02-03,,,\n", encoding="utf-8")
-    return case
-
-
 def test_exports_work_on_a_case_with_no_key(tmp_path):
-    case = _case_without_key(tmp_path)
+    case = make_case(
+        tmp_path,
+        {"wire.txt": "Officials said the talks would resume.\nWill they succeed? Critics call it a so-called deal.\n"},
+        {"wire.txt": {"outlet": "Wire", "genre": "news", "published": "2025-02-03"}},
+        name="new_case",
+    )
     guesses = _export("claim-guesses", "--case", str(case))
     assert guesses.returncode == 0
     rows = list(csv.DictReader(guesses.stdout.splitlines()))

@@ -9,18 +9,16 @@ import pandas as pd
 import pytest
 
 import kit
-from helpers import ROOT, copy_seeds, edit_row, read_rows, write_rows, run_kit
-from kit.quotes import clean_quote, extract_quotes, group_quotes, similarity
+from helpers import ROOT, copy_seeds, edit_row, kit_attributes, make_case, read_rows, write_rows, run_kit
+from kit.core.registry import key_schema
+
+clean_quote, extract_quotes, group_quotes, similarity = kit_attributes(
+    "clean_quote", "extract_quotes", "group_quotes", "similarity")
 
 
 def _case(tmp_path, text, name="wire.txt"):
-    case = tmp_path / "case"
-    (case / "articles").mkdir(parents=True)
-    (case / "articles" / name).write_text(text, encoding="utf-8")
-    (case / "metadata.csv").write_text(
-        f"file,outlet,author,genre,published,headline,url,notes\n{name},Wire,,news,2025-02-03,,,\n", encoding="utf-8"
-    )
-    return case
+    """A one-article case from a newswire."""
+    return make_case(tmp_path, {name: text}, {name: {"outlet": "Wire", "genre": "news", "published": "2025-02-03"}})
 
 
 # --- extraction and attribution -----------------------------------------------
@@ -153,13 +151,18 @@ def test_chains_key_shape():
     ends = chains.groupby("chain")["relation"].last()
     assert set(ends) <= {"first appearance", "not traceable"}
     assert (ends == "not traceable").sum() >= 3 and (ends == "first appearance").sum() >= 12
-    first = chains[chains["relation"] == "first appearance"]
-    assert (first["when"] != "").all() and (first["where"] != "").all()
-    case = kit.load_case()
-    for row in chains.itertuples():
-        if row.quote:
-            assert case.find_quote(row.file, row.quote), row.id
-        assert row.note.strip()
+
+
+
+def test_the_seed_chains_pass_the_sources_validator():
+    """Relations, step order, ends, dates, notes (the skill's validator) and verbatim quotes (the core's)."""
+    schema = key_schema("sources")
+    assert schema is not None, "the quotes skill registers a validator for keys/sources.csv"
+    _, rows = read_rows(ROOT / "seeds" / "keys" / "sources.csv")
+    problems: list[str] = []
+    schema.validate(list(enumerate(rows, start=2)), "seeds/keys/sources.csv", kit.load_case(), problems)
+    assert problems == []
+    assert kit.validate_case() == []
 
 
 def test_chains_cover_the_lesson_questions():

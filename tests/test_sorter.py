@@ -6,9 +6,10 @@ import pandas as pd
 import pytest
 
 import kit
-from kit.claims.sorter import article_options, card_html, progress_text, select_items, start_position
+from helpers import kit_attributes, make_case
 
-
+article_options, card_html, progress_text, select_items, start_position = kit_attributes(
+    "article_options", "card_html", "progress_text", "select_items", "start_position")
 
 
 def test_select_items_filters_by_article_in_reading_order():
@@ -89,10 +90,7 @@ def test_widget_resumes_after_a_restart_and_filters(answers_file):
 
 
 def test_widget_on_a_case_without_a_key(tmp_path, answers_file):
-    case = tmp_path / "c"
-    (case / "articles").mkdir(parents=True)
-    (case / "articles" / "a.txt").write_text("Something happened.", encoding="utf-8")
-    (case / "metadata.csv").write_text("file,outlet,author,genre,published,headline,url,notes\na.txt,,,,,,,\n", encoding="utf-8")
+    case = make_case(tmp_path, {"a.txt": "Something happened."})
     sorter = kit.claim_sorter(case)
     assert "has no claim key" in sorter.card.value
     sorter.confidence.value = 3

@@ -125,6 +125,44 @@ def test_convert_time_across_daylight_saving():
         kit.convert_time("8am", "Moscow", "Kyiv")
 
 
+def test_convert_time_as_lesson_03_calls_it():
+    assert kit.convert_time("2024-11-01 08:00", "Moscow", "Mar-a-Lago") == "2024-11-01 01:00 EDT (UTC-04:00)"
+    assert kit.convert_time("2024-11-08 00:00", "Moscow", "Mar-a-Lago") == "2024-11-07 16:00 EST (UTC-05:00)"
+
+
+def test_convert_time_refuses_nonexistent_and_ambiguous_local_times():
+    from kit.dates import AmbiguousTimeError, NonexistentTimeError
+
+    with pytest.raises(NonexistentTimeError, match="2024-03-10 02:30 does not exist in America/New_York") as info:
+        kit.convert_time("2024-03-10 02:30", "New York", "UTC")
+    assert isinstance(info.value, KitError)
+    with pytest.raises(NonexistentTimeError):
+        kit.convert_time("2024-03-10 02:30", "New York", "UTC", fold=1)  # a fold does not make it exist
+    with pytest.raises(AmbiguousTimeError, match="2024-11-03 01:30 happens twice in America/New_York.*fold=0.*EDT.*fold=1.*EST"):
+        kit.convert_time("2024-11-03 01:30", "New York", "UTC")
+    assert kit.convert_time("2024-11-03 01:30", "New York", "UTC", fold=0) == "2024-11-03 05:30 UTC (UTC+00:00)"
+    assert kit.convert_time("2024-11-03 01:30", "New York", "UTC", fold=1) == "2024-11-03 06:30 UTC (UTC+00:00)"
+    assert kit.convert_time("2024-11-03 03:30", "New York", "UTC", fold=1) == "2024-11-03 08:30 UTC (UTC+00:00)"
+    with pytest.raises(KitError, match="fold=2 is not allowed"):
+        kit.convert_time("2024-11-03 01:30", "New York", "UTC", fold=2)
+
+
+def test_time_words_and_places_come_from_the_lexicon(tmp_path):
+    case = make_case(tmp_path, "Talks gear up for Friday. It was 9am Tokyo time then.\n", published="2024-11-13")
+    assert resolved(case, "Friday")["resolved"] == "2024-11-08"  # not a future cue of the kit
+    assert resolved(case, "9am")["resolved"] == ""
+    (case / "lexicon.csv").write_text("kind,word,value\nfuture,gear up for,\nplace,Tokyo,Asia/Tokyo\n", encoding="utf-8")
+    assert resolved(case, "Friday")["resolved"] == "2024-11-15"
+    assert resolved(case, "9am")["resolved"] == "2024-11-15T09:00+09:00"
+
+
+def test_impossible_dates_are_reported_not_raised(tmp_path):
+    case = make_case(tmp_path, "On February 30 and on 31 April 2024 and on 2024-13-01 nothing happened.\n",
+                     published="2024-03-10")
+    t = kit.timeline(case).set_index("expression")
+    assert all("is not a real date" in b for b in t["basis"]) and (t["resolved"] == "").all()
+
+
 def test_places_can_be_added_per_case(tmp_path):
     case = make_case(tmp_path, "He called on Thursday. It was 9am Tokyo time then.\n", published="2024-11-13",
                      places=[("Tokyo", "Asia/Tokyo")])

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 import kit
-from helpers import copy_seeds, edit_row, read_rows, write_rows
+from helpers import copy_seeds, edit_row, make_case, read_rows, write_rows
 
 A1 = "001_d85575372cb3801a.txt"
 
@@ -251,15 +251,11 @@ def test_cli_validate_missing_folder(tmp_path):
 
 def test_a_new_case_without_keys_or_numbers(tmp_path):
     """Any instructor's case works: no number prefixes, no context, no keys."""
-    case = tmp_path / "my_case"
-    (case / "articles").mkdir(parents=True)
-    (case / "articles" / "bbc.txt").write_text("Ministers met on Friday.\nThey agreed.", encoding="utf-8")
-    (case / "articles" / "agency.txt").write_text("Talks ended. Nobody spoke.", encoding="utf-8")
-    (case / "metadata.csv").write_text(
-        "file,outlet,author,genre,published,headline,url,notes\n"
-        "bbc.txt,BBC,,news,2025-03-07,,https://example.org/a,\n"
-        "agency.txt,,,,,,,\n",
-        encoding="utf-8",
+    case = make_case(
+        tmp_path,
+        {"bbc.txt": "Ministers met on Friday.\nThey agreed.", "agency.txt": "Talks ended. Nobody spoke."},
+        {"bbc.txt": {"outlet": "BBC", "genre": "news", "published": "2025-03-07", "url": "https://example.org/a"}},
+        name="my_case",
     )
     loaded = kit.load_case(case)
     assert dict(zip(loaded.articles["file"], loaded.articles["article_id"])) == {"agency.txt": "A1", "bbc.txt": "A2"}

@@ -6,7 +6,9 @@ import pandas as pd
 import pytest
 
 import kit
-from kit.verdict import VerdictError, evidence_table
+from helpers import kit_attributes
+
+VerdictError, evidence_table = kit_attributes("VerdictError", "evidence_table")
 
 EVIDENCE = [
     {"sentence_id": "A2.S13", "shows": "the Post's account", "could_know": "unnamed sources"},
