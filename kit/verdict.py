@@ -119,7 +119,6 @@ def claim_review(
     >>> doc["reviewRating"]["alternateName"], validate_claim_review(doc)
     ('contested', [])
     """
-    import pandas as pd
     if verdict not in VERDICTS:
         raise VerdictError(f"{verdict!r} is not a verdict; use one of {', '.join(repr(v) for v in VERDICTS)}.")
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(date_published)):
@@ -128,30 +127,7 @@ def claim_review(
         raise VerdictError("author is empty; give the name of whoever reviewed the claim.")
     loaded = resolve_case(case)
     table = evidence_table(evidence, loaded)
-    articles = loaded.articles.set_index("article_id")
-    appearance = []
-    for aid in dict.fromkeys(table["article_id"]):
-        row = articles.loc[aid]
-        work: dict[str, Any] = {"@type": "CreativeWork", "name": row["headline"] or row["file"]}
-        if row["outlet"]:
-            work["publisher"] = {"@type": "Organization", "name": row["outlet"]}
-        if row["author"]:
-            work["author"] = {"@type": "Person", "name": row["author"]}
-        if not pd.isna(row["published"]):
-            work["datePublished"] = f"{row['published']:%Y-%m-%d}"
-        if row["url"]:
-            work["url"] = row["url"]
-        appearance.append(work)
-    item: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
-    if claim_author:
-        item["author"] = {"@type": "Organization", "name": claim_author}
-    if first_appearance:
-        first = {"@type": "CreativeWork", **{k: v for k, v in first_appearance.items() if k != "publisher"}}
-        if first_appearance.get("publisher"):
-            first["publisher"] = {"@type": "Organization", "name": first_appearance["publisher"]}
-        item["firstAppearance"] = first
-        if first_appearance.get("datePublished"):
-            item["datePublished"] = first_appearance["datePublished"]
+    item = _claim_item(_appearances(loaded, table["article_id"]), claim_author, first_appearance)
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -163,6 +139,42 @@ def claim_review(
         "itemReviewed": item,
         "reviewBody": review_body,
     }
+
+
+def _appearances(loaded: Case, article_ids) -> list[dict[str, Any]]:
+    """schema.org CreativeWorks for the articles the evidence comes from, in order, once each."""
+    import pandas as pd
+
+    articles = loaded.articles.set_index("article_id")
+    appearance = []
+    for aid in dict.fromkeys(article_ids):
+        row = articles.loc[aid]
+        work: dict[str, Any] = {"@type": "CreativeWork", "name": row["headline"] or row["file"]}
+        if row["outlet"]:
+            work["publisher"] = {"@type": "Organization", "name": row["outlet"]}
+        if row["author"]:
+            work["author"] = {"@type": "Person", "name": row["author"]}
+        if not pd.isna(row["published"]):
+            work["datePublished"] = f"{row['published']:%Y-%m-%d}"
+        if row["url"]:
+            work["url"] = row["url"]
+        appearance.append(work)
+    return appearance
+
+
+def _claim_item(appearance: list, claim_author: str, first_appearance: dict[str, str] | None) -> dict[str, Any]:
+    """The ClaimReview's ``itemReviewed``: the Claim, its appearances, author and first appearance."""
+    item: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
+    if claim_author:
+        item["author"] = {"@type": "Organization", "name": claim_author}
+    if first_appearance:
+        first = {"@type": "CreativeWork", **{k: v for k, v in first_appearance.items() if k != "publisher"}}
+        if first_appearance.get("publisher"):
+            first["publisher"] = {"@type": "Organization", "name": first_appearance["publisher"]}
+        item["firstAppearance"] = first
+        if first_appearance.get("datePublished"):
+            item["datePublished"] = first_appearance["datePublished"]
+    return item
 
 
 def validate_claim_review(doc: Any) -> list[str]:

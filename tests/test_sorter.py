@@ -3,7 +3,6 @@
 import html
 
 import pandas as pd
-import pytest
 
 import kit
 from helpers import kit_attributes, make_case

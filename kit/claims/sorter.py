@@ -14,7 +14,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..display import PALETTE
+from ..display import PALETTE, article_label
 from .key import check_claim, claim_key, highlight
 from .scoring import claim_responses
 from .taxonomy import LABELS
@@ -100,7 +100,7 @@ def article_options(key: pd.DataFrame) -> list[tuple[str, str]]:
     options = [("All articles", "")]
     seen = key.drop_duplicates("article_id")
     for aid, outlet in zip(seen["article_id"], seen["outlet"]):
-        options.append((f"{aid} · {outlet or 'outlet not stated'}", aid))
+        options.append((article_label(aid, outlet), aid))
     return options
 
 
@@ -121,14 +121,25 @@ def claim_sorter(case: Case | str | Path | None = None, article: str | None = No
     >>> sorted(sorter.buttons) == sorted(LABELS)
     True
     """
+    key = claim_key(case)
+    box = _build_box(key, article)
+    controller = _SorterController(box, key, case)
+    for button in box.buttons.values():
+        button.on_click(controller.on_label)
+    box.previous_button.on_click(lambda _: controller.on_move(-1))
+    box.next_button.on_click(lambda _: controller.on_move(1))
+    box.article_filter.observe(lambda change: controller.load(change["new"]), names="value")
+    controller.load(box.article_filter.value)
+    return box
+
+
+def _build_box(key: pd.DataFrame, article: str | None) -> ipywidgets.VBox:
+    """Lay out the sorter's widgets (no behaviour yet)."""
     import ipywidgets as w
 
-    key = claim_key(case)
     box = w.VBox(layout=w.Layout(max_width="820px"))
     box.add_class("kit-claim-sorter")
-    box.card = w.HTML()
-    box.feedback = w.HTML()
-    box.progress = w.HTML()
+    box.card, box.feedback, box.progress = w.HTML(), w.HTML(), w.HTML()
     box.article_filter = w.Dropdown(options=article_options(key), value=article or "", description="Claims from")
     box.confidence = w.ToggleButtons(
         options=[("1", 1), ("2", 2), ("3", 3), ("4", 4), ("5", 5)], value=None, description="Sure?",
@@ -144,13 +155,27 @@ def claim_sorter(case: Case | str | Path | None = None, article: str | None = No
     box.next_button = w.Button(description="Next →", layout=w.Layout(width="auto"))
     box.items = key.iloc[0:0]
     box.position = 0
+    box.children = [
+        box.article_filter,
+        box.progress,
+        box.card,
+        box.confidence,
+        w.HBox(list(box.buttons.values()), layout=w.Layout(flex_flow="row wrap")),
+        box.feedback,
+        w.HBox([box.previous_button, box.next_button]),
+    ]
+    return box
 
-    def answered() -> pd.DataFrame:
-        return claim_responses(case)
 
-    def show() -> None:
-        items = box.items
-        mine = answered()
+class _SorterController:
+    """The sorter's behaviour: which claim is shown, and what a click does (the pure parts are functions above)."""
+
+    def __init__(self, box, key: pd.DataFrame, case) -> None:
+        self.box, self.key, self.case = box, key, case
+
+    def show(self) -> None:
+        box = self.box
+        items, mine = box.items, claim_responses(self.case)
         if items.empty:
             box.card.value = "<em>This case has no claim key (keys/claims.csv), so there is nothing to sort.</em>"
             box.progress.value = ""
@@ -162,13 +187,15 @@ def claim_sorter(case: Case | str | Path | None = None, article: str | None = No
         box.previous_button.disabled = box.position == 0
         box.next_button.disabled = box.position >= len(items) - 1
 
-    def load(article_id: str) -> None:
-        box.items = select_items(key, article_id or None)
-        box.position = start_position(box.items, set(answered()["claim_id"]))
+    def load(self, article_id: str) -> None:
+        box = self.box
+        box.items = select_items(self.key, article_id or None)
+        box.position = start_position(box.items, set(claim_responses(self.case)["claim_id"]))
         box.feedback.value = ""
-        show()
+        self.show()
 
-    def on_label(button) -> None:
+    def on_label(self, button) -> None:
+        box = self.box
         if box.items.empty:
             return
         label = next(k for k, b in box.buttons.items() if b is button)
@@ -178,32 +205,14 @@ def claim_sorter(case: Case | str | Path | None = None, article: str | None = No
                 "First choose how sure you are (1 = guessing, 5 = certain), then the label.</div>"
             )
             return
-        claim_id = box.items.iloc[box.position]["id"]
-        result = check_claim(claim_id, label, box.confidence.value, case)
+        result = check_claim(box.items.iloc[box.position]["id"], label, box.confidence.value, self.case)
         box.feedback.value = result._repr_html_()
         box.confidence.value = None
-        show()
+        self.show()
 
-    def on_move(step: int) -> None:
+    def on_move(self, step: int) -> None:
+        box = self.box
         box.position = max(0, min(len(box.items) - 1, box.position + step))
         box.feedback.value = ""
         box.confidence.value = None
-        show()
-
-    for button in box.buttons.values():
-        button.on_click(on_label)
-    box.previous_button.on_click(lambda _: on_move(-1))
-    box.next_button.on_click(lambda _: on_move(1))
-    box.article_filter.observe(lambda change: load(change["new"]), names="value")
-
-    box.children = [
-        box.article_filter,
-        box.progress,
-        box.card,
-        box.confidence,
-        w.HBox(list(box.buttons.values()), layout=w.Layout(flex_flow="row wrap")),
-        box.feedback,
-        w.HBox([box.previous_button, box.next_button]),
-    ]
-    load(box.article_filter.value)
-    return box
+        self.show()

@@ -142,6 +142,28 @@ def _starts_lower(text: str) -> bool:
     return bool(s) and s[0].islower()
 
 
+def _headline_lines(raw: str, spans: list[tuple[int, int, bool]], headline: str) -> tuple[list[tuple[int, int]] | None, int]:
+    """Rule 4: the raw spans of a headline at the top of the text (line breaks aside) and the index of the next line.
+
+    ``(None, 0)`` when the text does not begin with the headline.
+    """
+    if not headline.split():
+        return None, 0
+    first = next((k for k, s in enumerate(spans) if s[1] > s[0]), None)
+    if first is None:
+        return None, 0
+    m = _quote_pattern(headline).match(raw, spans[first][0])
+    if not m:
+        return None, 0
+    head_lines = []
+    k = first
+    while k < len(spans) and spans[k][0] < m.end():
+        if spans[k][1] > spans[k][0]:
+            head_lines.append((spans[k][0], min(spans[k][1], m.end())))
+        k += 1
+    return head_lines, k
+
+
 def paragraphs(raw: str, headline: str = "") -> list[tuple[str, list[tuple[int, int]]]]:
     """Split raw text into paragraphs, each a kind and the raw spans of its lines.
 
@@ -165,21 +187,9 @@ def paragraphs(raw: str, headline: str = "") -> list[tuple[str, list[tuple[int, 
         spans.append((start + lead, stripped_end, lead > 0))
 
     result: list[tuple[str, list[tuple[int, int]]]] = []
-    i = 0
-    # Rule 4: a headline at the top of the text, line breaks aside.
-    if headline.split():
-        first = next((k for k, s in enumerate(spans) if s[1] > s[0]), None)
-        if first is not None:
-            m = _quote_pattern(headline).match(raw, spans[first][0])
-            if m:
-                head_lines = []
-                k = first
-                while k < len(spans) and spans[k][0] < m.end():
-                    if spans[k][1] > spans[k][0]:
-                        head_lines.append((spans[k][0], min(spans[k][1], m.end())))
-                    k += 1
-                result.append(("headline", head_lines))
-                i = k
+    head_lines, i = _headline_lines(raw, spans, headline)
+    if head_lines is not None:
+        result.append(("headline", head_lines))
     current: list[tuple[int, int]] = []
     blank_since = False
     for start, end, indented in spans[i:]:
