@@ -40,10 +40,10 @@ def _one(tmp_path, text, **kwargs):
 # --- reporting verbs ------------------------------------------------------------------------
 
 def test_neutral_and_evaluative_reporting_verbs(tmp_path):
-    case = _one(tmp_path, "Ana Lopez said the plan works. Critics claimed it fails. The minister denied it.\n")
+    case = _one(tmp_path, "Ana Lopez said the plan works. Critics claimed it fails. The minister dismissed it.\n")
     verbs = framing.reporting_verbs(case)
     assert verbs[["verb", "kind"]].values.tolist() == [["said", "neutral"], ["claimed", "evaluative"],
-                                                       ["denied", "evaluative"]]
+                                                       ["dismissed", "evaluative"]]
     assert verbs["sentence_id"].tolist() == ["A1.S1", "A1.S2", "A1.S3"]
     row = framing.framing_measures(case).iloc[0]
     assert (row["reporting_neutral"], row["reporting_evaluative"]) == (1, 2)
@@ -186,8 +186,9 @@ def test_headline_kinds_and_presuppositions(tmp_path, headline, kind, says):
 
 
 def test_headline_notes_name_evaluative_verbs_loaded_words_and_hedges():
-    note = framing.presupposition("‘Pure Fiction’: Kremlin Denies Rumors of Call Amid Rising Speculation")
-    assert "'Denies' (an evaluative reporting verb)" in note
+    note = framing.presupposition("‘Pure Fiction’: Kremlin Dismisses Rumors of Call Amid Rising Speculation")
+    assert "'Dismisses' (an evaluative reporting verb)" in note
+    assert "Denies" not in framing.presupposition("Kremlin Denies Rumors of Call")  # naming a denial judges nothing
     assert "'Rumors' is a loaded word" in note and "'Speculation' marks it as unconfirmed" in note
     assert "loaded" not in framing.presupposition("Council approves budget")
 
@@ -240,10 +241,10 @@ def test_lexicon_csv_adds_words_and_can_move_a_word(tmp_path):
     "content, message",
     [
         ("kind,word\nhedge,arguably\nhedges,perhaps\n", "case/lexicon.csv, line 3, field 'kind': 'hedges' is not a kind; use one of"),
-        ("word\narguably\n", "case/lexicon.csv, line 1: the header must name the columns kind,word"),
+        ("word\narguably\n", "case/lexicon.csv has no column 'kind'; its first line must name the columns kind,word."),
         ("kind,word\nloaded,\n", "case/lexicon.csv, line 2, field 'word' is empty"),
         ("kind,word\nloaded,witch hunt,extra\n", "case/lexicon.csv, line 2 has 3 fields but the header has 2"),
-        ("", "case/lexicon.csv, line 1: the header must name the columns kind,word, but it has nothing."),
+        ("", "case/lexicon.csv is empty; it needs a header line: kind,word."),
     ],
 )
 def test_a_malformed_lexicon_is_one_friendly_sentence(tmp_path, content, message):

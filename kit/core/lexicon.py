@@ -34,14 +34,13 @@ copied.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import CaseError
+from .tables import read_table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -95,23 +94,9 @@ def key(word: str) -> str:
     return " ".join(word.replace("’", "'").lower().split())
 
 
-def _rows(text: str, label: str, problems: list[str], *, case: bool) -> list[Entry]:
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
-    header = [h.strip().lower() for h in next(reader, [])]
-    if "kind" not in header or "word" not in header:
-        shown = ",".join(header) if header else "nothing"
-        problems.append(f"{label}, line 1: the header must name the columns kind,word, but it has {shown}.")
-        return []
+def _rows(path: Path, label: str, problems: list[str], *, case: bool) -> list[Entry]:
     out = []
-    for row in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            problems.append(f"{label}, line {line} has {len(row)} fields but the header has {len(header)}; "
-                            "put double quotes around a word that contains a comma.")
-            continue
-        values = dict(zip(header, row))
+    for line, values in read_table(path, label, ["kind", "word"], None, problems) or []:
         kind, word = values["kind"].strip(), " ".join(values["word"].split())
         if kind not in KINDS:
             problems.append(f"{label}, line {line}, field 'kind': {kind!r} is not a kind; "
@@ -132,7 +117,7 @@ def kit_entries() -> tuple[Entry, ...]:
     True
     """
     problems: list[str] = []
-    entries = _rows(_PACKAGE_FILE.read_text(encoding="utf-8"), "kit/core/lexicon.csv", problems, case=False)
+    entries = _rows(_PACKAGE_FILE, "kit/core/lexicon.csv", problems, case=False)
     if problems:  # pragma: no cover - the shipped file is tested
         raise ValueError(problems[0])
     return tuple(entries)
@@ -147,14 +132,7 @@ def validate_lexicon(root: str | Path, problems: list[str]) -> list[Entry]:
     path = Path(root) / "lexicon.csv"
     if not path.is_file():
         return []
-    label = f"{Path(root).name}/lexicon.csv"
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(f"{label} is not UTF-8 text (byte {exc.start}); save it as UTF-8 with the columns kind,word.")
-        return []
-    return _rows(text, label, problems, case=True)
+    return _rows(path, f"{Path(root).name}/lexicon.csv", problems, case=True)
 
 
 def _stamp(root: Path) -> int:
