@@ -42,7 +42,7 @@ from .quotes import (
     trace_quotes,
     word_diff,
 )
-from .verdict import VERDICTS, claim_review, evidence_table, save_claim_review, validate_claim_review
+from .verdict import VERDICT_MEANINGS, VERDICTS, claim_review, evidence_table, save_claim_review, validate_claim_review
 
 __version__ = "0.1.0"
 
@@ -102,6 +102,7 @@ __all__ = [
     "trace_quotes",
     "validate_case",
     "validate_claim_review",
+    "VERDICT_MEANINGS",
     "VERDICTS",
     "voices",
     "word_diff",

@@ -1,15 +1,21 @@
 """Lesson 05: a worded verdict, its evidence, and its export as schema.org ClaimReview JSON-LD.
 
 Fact-checkers rate claims with words, not a true/false switch (Full Fact: "the
-real world isn't that simple"). The kit's scale, from best to least supported:
+real world isn't that simple"). The scale rates the *claim*, by how well the
+evidence supports it; the reasons (``review_body`` and the evidence table) name
+the evidence: anonymous sourcing, a party's denial, a no-comment. A denial is
+evidence, not a verdict, so it is never a point of the scale.
 
-================================ =========================================================
-confirmed                        on the record from a party who could know, or documented
-unverified, anonymous sourcing   reported, but only on the word of unnamed sources
-contested                        credible accounts on both sides and nothing to settle it
-denied by a party                a party who could know says it did not happen
-false                            shown not to have happened
-================================ =========================================================
+=========== ==============================================================================
+confirmed   sources that could know, on the record or in documents, show it is so
+likely      the evidence that could know points to it, but does not settle it
+unproven    the evidence available cannot settle it either way
+unlikely    the evidence that could know points against it, but does not settle it
+false       sources that could know, on the record or in documents, show it is not so
+=========== ==============================================================================
+
+Absence of evidence is not evidence of absence: that five articles report no
+denial does not make "X denied it" false, only unproven or unlikely.
 
 A ClaimReview (https://schema.org/ClaimReview) records the claim reviewed, the
 verdict in words (``reviewRating.alternateName``), where the claim appeared
@@ -32,14 +38,16 @@ if TYPE_CHECKING:
 
     from .core.case import Case
 
-VERDICTS = {
-    "confirmed": 5,
-    "unverified, anonymous sourcing": 3,
-    "contested": 3,
-    "denied by a party": 2,
-    "false": 1,
-}
+VERDICTS = {"confirmed": 5, "likely": 4, "unproven": 3, "unlikely": 2, "false": 1}
 """The verdict scale and the rating each verdict exports as (5 best supported, 1 least)."""
+VERDICT_MEANINGS = {
+    "confirmed": "sources that could know, on the record or in documents, show it is so",
+    "likely": "the evidence that could know points to it, but does not settle it",
+    "unproven": "the evidence available cannot settle it either way",
+    "unlikely": "the evidence that could know points against it, but does not settle it",
+    "false": "sources that could know, on the record or in documents, show it is not so",
+}
+"""What each verdict means: it rates the claim; the reasons name the evidence."""
 EVIDENCE_FIELDS = ("sentence_id", "shows", "could_know")
 
 
@@ -114,10 +122,10 @@ def claim_review(
     Returns:
         A dict ready for ``json.dumps``.
 
-    >>> doc = claim_review("Did they speak?", "contested", [{"sentence_id": "A3.S6", "shows": "x", "could_know": "y"}],
+    >>> doc = claim_review("Did they speak?", "unproven", [{"sentence_id": "A3.S6", "shows": "x", "could_know": "y"}],
     ...                    author="Ada", date_published="2024-11-20")
     >>> doc["reviewRating"]["alternateName"], validate_claim_review(doc)
-    ('contested', [])
+    ('unproven', [])
     """
     if verdict not in VERDICTS:
         raise VerdictError(f"{verdict!r} is not a verdict; use one of {', '.join(repr(v) for v in VERDICTS)}.")

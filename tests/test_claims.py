@@ -278,3 +278,14 @@ def test_exports_work_on_a_case_with_no_key(tmp_path):
 def test_export_on_a_broken_case_is_one_sentence(tmp_path):
     result = _export("claims", "--case", str(tmp_path / "missing"))
     assert result.returncode == 1 and "Traceback" not in result.stderr and "does not exist" in result.stderr
+
+
+def test_d_prime_is_not_reported_for_labels_never_given():
+    """A guesser that labels everything a fact has no d′ for the five labels it never used (lesson 01's example)."""
+    key = kit.claim_key()
+    guesser = key[["label"]].rename(columns={"label": "key"}).assign(given="verifiable_fact")
+    table = kit.discernment(guesser)
+    unused = table.drop(index="verifiable_fact")
+    assert unused["d_prime"].isna().all() and set(unused["note"]) == {"never given: no d′"}
+    assert table.loc["verifiable_fact", "d_prime"] == 0
+    assert table.loc["verifiable_fact", "note"].startswith("given to every claim")

@@ -18,7 +18,7 @@ EVIDENCE = [
 
 
 def review(**changes):
-    args = dict(claim="Trump and Putin spoke on 7 November 2024.", verdict="unverified, anonymous sourcing",
+    args = dict(claim="Trump and Putin spoke on 7 November 2024.", verdict="unproven",
                 evidence=EVIDENCE, author="Ada", date_published="2024-11-20",
                 first_appearance={"name": "Trump talked to Putin", "publisher": "The Washington Post", "datePublished": "2024-11-10"},
                 claim_author="The Washington Post (unnamed sources)")
@@ -32,7 +32,7 @@ def test_claim_review_structure():
     assert kit.validate_claim_review(doc) == []
     assert doc["@context"] == "https://schema.org" and doc["@type"] == "ClaimReview"
     assert doc["reviewRating"] == {"@type": "Rating", "ratingValue": 3, "bestRating": 5, "worstRating": 1,
-                                   "alternateName": "unverified, anonymous sourcing"}
+                                   "alternateName": "unproven"}
     item = doc["itemReviewed"]
     assert item["@type"] == "Claim" and item["author"]["name"] == "The Washington Post (unnamed sources)"
     names = [a["name"] for a in item["appearance"]]
@@ -100,7 +100,7 @@ def test_capstone_questions_need_three_articles(tmp_path, monkeypatch):
     two = kit.check("q5.2", ["A0.S2", "A0.S3", "A1.S4"])
     assert two.status == "incorrect" and "from 2 articles; cite at least 3" in two.message
     assert kit.check("q5.2", ["A0.S2", "A4.S1", "A1.S4"]).status == "incorrect"
-    assert kit.check("q5.1", "contested").correct and kit.check("q5.1", "unverified, anonymous sourcing").correct
+    assert kit.check("q5.1", "unproven").correct and not kit.check("q5.1", "false").correct
     assert kit.check("q5.1", "confirmed").status == "incorrect"
 
 

@@ -58,6 +58,19 @@ def _z(p: float) -> float:
     return NormalDist().inv_cdf(p)
 
 
+def _d_prime_note(n_signal: int, n_noise: int, given: int) -> str:
+    """Why d′ is not reported for a label ("" when it is)."""
+    if not n_signal:
+        return "no claim of this label answered: no d′"
+    if not n_noise:
+        return "only claims of this label answered: no d′"
+    if not given:
+        return "never given: no d′"
+    if given == n_signal + n_noise:
+        return "given to every claim: no discernment, d′ = 0"
+    return ""
+
+
 def discernment(answers: pd.DataFrame) -> pd.DataFrame:
     """Score labels as signal detection: hits and false alarms per label, and d′.
 
@@ -69,18 +82,25 @@ def discernment(answers: pd.DataFrame) -> pd.DataFrame:
     hits: labelling everything ``verifiable_fact`` scores every hit for that
     label and every false alarm with it.
 
+    d′ is reported only where it means something: for a label the student
+    never gave (no hits, no false alarms) the correction alone would make up a
+    d′ from the claim counts, so ``d_prime`` is empty and ``note`` says why; for
+    a label given to every claim both rates are 1 and d′ is exactly 0.
+
     Args:
         answers: a table with ``given`` and ``key`` columns (e.g. :func:`responses`).
 
     Returns:
         A DataFrame indexed by label: ``claims, hits, misses, false_alarms,
-        correct_rejections, hit_rate, false_alarm_rate, d_prime``.
+        correct_rejections, hit_rate, false_alarm_rate, d_prime, note``.
 
     >>> import pandas as pd
     >>> guesser = pd.DataFrame({"key": ["opinion", "speculation", "opinion"], "given": ["opinion"] * 3})
     >>> row = discernment(guesser).loc["opinion"]
     >>> int(row["hits"]), int(row["false_alarms"]), float(row["hit_rate"]), float(row["false_alarm_rate"])
     (2, 1, 1.0, 1.0)
+    >>> discernment(guesser).loc["speculation", "note"]
+    'never given: no d′'
     """
     import pandas as pd
 
@@ -95,14 +115,15 @@ def discernment(answers: pd.DataFrame) -> pd.DataFrame:
         n_signal, n_noise = hits + misses, false_alarms + rejections
         hit_rate = hits / n_signal if n_signal else float("nan")
         fa_rate = false_alarms / n_noise if n_noise else float("nan")
-        d_prime = (
-            _z((hits + 0.5) / (n_signal + 1)) - _z((false_alarms + 0.5) / (n_noise + 1))
-            if n_signal and n_noise
-            else float("nan")
-        )
+        note = _d_prime_note(n_signal, n_noise, hits + false_alarms)
+        if not note:
+            d_prime = _z((hits + 0.5) / (n_signal + 1)) - _z((false_alarms + 0.5) / (n_noise + 1))
+        else:  # the correction would invent a d′ from the claim counts alone
+            d_prime = 0.0 if note.startswith("given to every claim") else float("nan")
         rows.append({"label": label, "claims": n_signal, "hits": hits, "misses": misses,
                      "false_alarms": false_alarms, "correct_rejections": rejections,
-                     "hit_rate": hit_rate, "false_alarm_rate": fa_rate, "d_prime": round(d_prime, 2)})
+                     "hit_rate": hit_rate, "false_alarm_rate": fa_rate, "d_prime": round(d_prime, 2),
+                     "note": note})
     return pd.DataFrame(rows).set_index("label")
 
 
