@@ -6,6 +6,7 @@
 """
 
 from . import framing
+from .annotations import annotated
 from .assessment import assessment_chart, assessment_scores
 from .charts import articles_chart, setup
 from .checks import Feedback, check, progress, questions
@@ -47,6 +48,7 @@ from .verdict import VERDICT_MEANINGS, VERDICTS, claim_review, evidence_table, s
 __version__ = "0.1.0"
 
 __all__ = [
+    "annotated",
     "answers",
     "answers_path",
     "articles_chart",

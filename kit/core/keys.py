@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .registry import key_schema
+from .registry import case_checks, key_schema
 from .tables import fmt_path, frame, read_table
 from .text import find_quote, normalise_space
 
@@ -47,6 +47,9 @@ def check_keys(case: Case, root: Path, problems: list[str]) -> dict[str, pd.Data
         if schema is not None:
             schema.validate(rows, label, case, problems)
         keys[path.stem] = frame([r for _, r in rows], header)
+    if not problems:  # checks across keys need keys that are each valid
+        for check in case_checks():
+            check(case, problems)
     return keys
 
 

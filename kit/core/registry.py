@@ -44,6 +44,7 @@ class KeySchema:
 
 
 _SCHEMAS: dict[str, KeySchema] = {}
+_CASE_CHECKS: dict[str, Validator] = {}
 
 
 def register_key(name: str, validate: Validator, *, quote_optional: bool = False) -> None:
@@ -69,3 +70,17 @@ def key_names() -> tuple[str, ...]:
     True
     """
     return tuple(sorted(_SCHEMAS))
+
+
+CaseCheck = Callable[[Any, list], None]
+"""``check(case, problems)``: a check across keys, run once every key of a case is loaded."""
+
+
+def register_case_check(name: str, check: CaseCheck) -> None:
+    """Register (or replace) a check that compares a case's keys with each other (e.g. their consistency)."""
+    _CASE_CHECKS[name] = check
+
+
+def case_checks() -> tuple[CaseCheck, ...]:
+    """Return the registered cross-key checks, in the order of their names."""
+    return tuple(_CASE_CHECKS[name] for name in sorted(_CASE_CHECKS))
