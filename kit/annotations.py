@@ -62,7 +62,7 @@ _QUOTED = (
 _CITED = re.compile(
     r"(?:" + _QUOTED + r")\s*(?:,\s*|\(\s*)(?P<ids>" + _SID + r"(?:\s*(?:,|;|and)\s*" + _SID + r")*)\)"
 )
-_PROSE_COLUMNS = ("explanation", "hint", "rationale", "note")
+_PROSE_COLUMNS = ("explanation", "hint", "defensible", "rationale", "note")
 
 
 def validate_annotations(rows: list[tuple[int, dict[str, str]]], label: str, case: Case, problems: list[str]) -> None:

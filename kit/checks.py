@@ -15,11 +15,34 @@ match      for lists: ``exact`` (the whole set, the default), ``any``
 tolerance  for ``number``: how far off an answer may be (default 0)
 explanation one sentence shown when the answer is right; cites sentence ids
 hint       one sentence shown when it is not right yet
+defensible optional: other answers that are arguable, each with its own
+           message (see below)
 ========== =================================================================
+
+How answers are compared: ids, choices, numbers (within ``tolerance``) and
+dates exactly (ids and choices forgive case and spaces around them; an id may
+be given as its article's file name).
+A ``text`` answer matches one ``;``-separated item of ``answer`` when it is the
+same text, the same words without the punctuation around them, or the same
+word stems (``refute``, ``refutes``, ``refuted``, ``refuting``) with at most
+three other words around them, none a negation ("not", "no", "never", "n't",
+...): "staunchly refuted" matches ``refuted``, "never refuted" does not. The
+rule and the stemmer are :mod:`kit.answer_match`.
+
+Defensible alternatives: the column ``defensible`` holds one or more entries
+``answer => message`` separated by `` || ``, e.g.
+``opinion => a forecast is also a view; the key prefers 'prediction' because ...``.
+``answer`` is written like the ``answer`` column (for list kinds a
+``;``-separated list, matched with the question's ``match``); ``message`` must
+name the key's answer or say what the key "prefers". An answer that matches an
+entry (and not the key) is *correct* with the message "Defensible. <message>"
+instead of the explanation. The validator checks every entry like an answer and
+rejects one that the key's answer already accepts.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import html
 import math
@@ -29,6 +52,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .answer_match import defensible_message, grade, names_preference, normalise_id, parse_defensible, split_items
 from .core import store as _store
 from .core.case import Case, is_article_id, is_sentence_id, resolve_case
 from .core.registry import register_key
@@ -45,7 +69,7 @@ KINDS = {
     "text": "a short text in quotes, like 'Reuters'",
     "date": "a date in quotes, written YYYY-MM-DD, like '2024-11-10'",
 }
-QUESTION_COLUMNS = ["id", "kind", "prompt", "answer", "options", "match", "tolerance", "explanation", "hint"]
+QUESTION_COLUMNS = ["id", "kind", "prompt", "answer", "options", "match", "tolerance", "explanation", "hint", "defensible"]
 _CITE = re.compile(r"\bA\d+\.S\d+\b")
 _STATUS_STYLE = {
     status: (icon, title, PALETTE["feedback"][f"{status}_background"], PALETTE["feedback"][status])
@@ -101,10 +125,6 @@ class Feedback:
         )
 
 
-def _split(value: str) -> list[str]:
-    return [part.strip() for part in str(value).split(";") if part.strip()]
-
-
 def _describe(answer: Any) -> str:
     if isinstance(answer, bool):
         return f"the value {answer}"
@@ -122,17 +142,8 @@ def _describe(answer: Any) -> str:
 
 def _expects(question: dict[str, str]) -> str:
     kind = question["kind"]
-    options = ", ".join(repr(o) for o in _split(question.get("options", "")))
+    options = ", ".join(repr(o) for o in split_items(question.get("options", "")))
     return KINDS[kind].format(options=options)
-
-
-def _normalise_id(value: str, case: Case) -> str:
-    """Accept 'a2.s3', ' A2 ' or a file name for an id; return the canonical id."""
-    value = value.strip()
-    files = dict(zip(case.articles["file"], case.articles["article_id"]))
-    if value in files:
-        return files[value]
-    return value.upper()
 
 
 class _Invalid(Exception):
@@ -150,19 +161,19 @@ def _coerce(question: dict[str, str], answer: Any, case: Case) -> Any:
         for item in answer:
             if not isinstance(item, str):
                 raise _Invalid(f"{qid} expects {_expects(question)}; {item!r} in your list is not a string in quotes.")
-            items.append(_normalise_id(item, case))
+            items.append(normalise_id(item, case))
         _check_ids(items, kind, qid, case)
         return frozenset(items)
     if kind in ("article", "sentence"):
         if not isinstance(answer, str):
             raise _Invalid(expects)
-        item = _normalise_id(answer, case)
+        item = normalise_id(answer, case)
         _check_ids([item], kind, qid, case)
         return item
     if kind == "choice":
         if not isinstance(answer, str):
             raise _Invalid(expects)
-        options = {o.casefold(): o for o in _split(question.get("options", ""))}
+        options = {o.casefold(): o for o in split_items(question.get("options", ""))}
         chosen = answer.strip().casefold()
         if chosen not in options:
             close = difflib.get_close_matches(chosen, list(options), n=1)
@@ -178,15 +189,13 @@ def _coerce(question: dict[str, str], answer: Any, case: Case) -> Any:
             raise _Invalid(expects)
         return " ".join(answer.split()).casefold()
     if kind == "date":
-        import datetime as _dt
-
-        if isinstance(answer, _dt.datetime):
+        if isinstance(answer, dt.datetime):
             return answer.date()
-        if isinstance(answer, _dt.date):
+        if isinstance(answer, dt.date):
             return answer
         if isinstance(answer, str):
             try:
-                return _dt.date.fromisoformat(answer.strip())
+                return dt.date.fromisoformat(answer.strip())
             except ValueError:
                 pass
         raise _Invalid(expects)
@@ -207,56 +216,62 @@ def _check_ids(items: list[str], kind: str, qid: str, case: Case) -> None:
             raise _Invalid(f"{qid} expects ids like {example!r}; {item!r} is not one.")
 
 
-def _grade(question: dict[str, str], value: Any, case: Case) -> tuple[bool, str]:
-    """Compare a coerced answer with the key; return (correct, specific remark when wrong)."""
-    kind = question["kind"]
-    expected_raw = question["answer"]
+def _entry_values(q: dict[str, str], raw: str, case: Case) -> list[Any]:
+    """Coerce an answer as the key writes it into the values a student could give (raises _Invalid or ValueError)."""
+    kind = q["kind"]
     if kind in ("articles", "sentences"):
-        expected = frozenset(_normalise_id(v, case) for v in _split(expected_raw))
-        wrong = sorted(value - expected)
-        match = (question.get("match") or "exact").strip()
-        if match.startswith("any"):
-            need = int(match.split(":")[1]) if ":" in match else 1
-            spread = len({v.split(".")[0] for v in value})
-            if value and not wrong and spread >= need:
-                return True, ""
-            if not value:
-                return False, "Your list is empty; name at least one."
-            if not wrong:
-                return False, f"Your evidence comes from {spread} article{'s' if spread != 1 else ''}; cite at least {need} different articles."
-        elif value == expected:
-            return True, ""
-        if wrong:
-            names = ", ".join(wrong)
-            verb = "is" if len(wrong) == 1 else "are"
-            return False, f"{names} {verb} not right here."
-        return False, f"What you named is right, but {len(expected - value)} more belong{'s' if len(expected - value) == 1 else ''} in the list."
-    if kind in ("article", "sentence"):
-        accepted = {_normalise_id(v, case) for v in _split(expected_raw)}
-        return (value in accepted), f"{value} is not the one."
-    if kind == "choice":
-        accepted = {v.casefold() for v in _split(expected_raw)}
-        return (value in accepted), f"{value!r} is not the best answer."
+        return [_coerce(q, split_items(raw), case)]
     if kind == "number":
-        tolerance = float(question.get("tolerance") or 0)
-        target = float(expected_raw)
-        if abs(value - target) <= tolerance:
-            return True, ""
-        direction = "too high" if value > target else "too low"
-        shown = int(value) if value == int(value) else value
-        return False, f"{shown} is {direction}."
-    if kind == "text":
-        accepted = {" ".join(v.split()).casefold() for v in _split(expected_raw)}
-        return (value in accepted), "That is not what the key has."
+        return [float(raw)]
     if kind == "date":
-        import datetime as _dt
+        return [dt.date.fromisoformat(raw)]
+    return [_coerce(q, item, case) for item in split_items(raw)]
 
-        target = _dt.date.fromisoformat(expected_raw.strip())
-        if value == target:
-            return True, ""
-        gap = (value - target).days
-        return False, f"{value.isoformat()} is {abs(gap)} day{'s' if abs(gap) != 1 else ''} too {'late' if gap > 0 else 'early'}."
-    return False, ""
+
+def _entry_problem(q: dict[str, str], raw: str, case: Case) -> str | None:
+    """Say in one sentence why ``raw`` is not a valid answer of the question's kind (None when it is)."""
+    try:
+        _entry_values(q, raw, case)
+    except _Invalid as exc:
+        return str(exc)
+    except ValueError:
+        return f"{raw!r} is not a {'date (YYYY-MM-DD)' if q['kind'] == 'date' else 'number'}"
+    return None
+
+
+def _check_citations(text: str, where: str, sentence_ids: set[str], problems: list[str]) -> None:
+    """Report each sentence id cited in ``text`` that the case lacks; ``where`` names the file, line and field."""
+    for sid in _CITE.findall(text):
+        if sid not in sentence_ids:
+            problems.append(f"{where} cites {sid}, which is not a sentence of this case.")
+
+
+def _check_defensible(q: dict[str, str], where: str, case: Case, problems: list[str]) -> None:
+    """Report every problem of a question's ``defensible`` entries, one sentence each."""
+    sentence_ids = set(case.sentences["sentence_id"])
+    for n, (answer, message) in enumerate(parse_defensible(q["defensible"]), start=1):
+        entry = f"{where}, field 'defensible', entry {n}"
+        if not answer or not message:
+            problems.append(
+                f"{entry}: write it as 'answer => message' (entries separated by ' || '); "
+                f"the {'message' if answer else 'answer'} is missing."
+            )
+            continue
+        detail = _entry_problem(q, answer, case)
+        if detail:
+            problems.append(f"{entry}: {detail}")
+            continue
+        if any(grade(q, value, case)[0] for value in _entry_values(q, answer, case)):
+            problems.append(
+                f"{entry}: {answer!r} is already accepted by the answer {q['answer']!r}; "
+                "a defensible answer must be a different one."
+            )
+        if not names_preference(message, q["answer"]):
+            problems.append(
+                f"{entry}: the message must say what the key prefers; name the answer {q['answer']!r} "
+                "or write 'the key prefers ... because ...'."
+            )
+        _check_citations(message, entry, sentence_ids, problems)
 
 
 def validate_questions(rows: list[tuple[int, dict[str, str]]], label: str, case: Case, problems: list[str]) -> None:
@@ -264,6 +279,8 @@ def validate_questions(rows: list[tuple[int, dict[str, str]]], label: str, case:
 
     Each question needs a known kind, an answer of that kind whose ids exist in
     the case, and an explanation that cites at least one existing sentence id.
+    Each ``defensible`` entry must be a valid answer of the same kind that the
+    answer does not already accept, with a message that says what the key prefers.
     """
     sentence_ids = set(case.sentences["sentence_id"])
     for line, row in rows:
@@ -276,38 +293,31 @@ def validate_questions(rows: list[tuple[int, dict[str, str]]], label: str, case:
         if q["kind"] not in KINDS:
             problems.append(f"{where}, field 'kind': {q['kind']!r} is not a kind; use one of {', '.join(KINDS)}.")
             continue
-        if q["kind"] == "choice" and not _split(q["options"]):
+        if q["kind"] == "choice" and not split_items(q["options"]):
             problems.append(f"{where}, field 'options' is empty; list the choices separated by ';'.")
             continue
         if not re.fullmatch(r"|exact|any(:\d+)?", q["match"]):
             problems.append(f"{where}, field 'match': {q['match']!r} is not 'exact', 'any' or 'any:N'.")
-        try:
-            if q["kind"] in ("articles", "sentences"):
-                _coerce(q, _split(q["answer"]), case)
-            elif q["kind"] == "choice":
-                for item in _split(q["answer"]):
-                    _coerce(q, item, case)
-            elif q["kind"] == "number":
-                float(q["answer"])
-                float(q["tolerance"] or 0)
-            elif q["kind"] in ("article", "sentence"):
-                for item in _split(q["answer"]):
-                    _coerce(q, item, case)
-            elif q["kind"] == "date":
-                import datetime as _dt
-
-                _dt.date.fromisoformat(q["answer"])
-        except (_Invalid, ValueError) as exc:
-            detail = str(exc) if isinstance(exc, _Invalid) else f"{q['answer']!r} is not a {'date (YYYY-MM-DD)' if q['kind'] == 'date' else 'number'}"
+        detail = _entry_problem(q, q["answer"], case) or _tolerance_problem(q)
+        if detail:
             problems.append(f"{where}, field 'answer': {detail}")
-        cited = _CITE.findall(q["explanation"])
-        if not cited:
+        elif q["defensible"]:
+            _check_defensible(q, where, case, problems)
+        if not _CITE.findall(q["explanation"]):
             problems.append(
                 f"{where}, field 'explanation' cites no sentence id; name the evidence, e.g. 'see A2.S3'."
             )
-        for sid in cited:
-            if sid not in sentence_ids:
-                problems.append(f"{where}, field 'explanation' cites {sid}, which is not a sentence of this case.")
+        _check_citations(q["explanation"], f"{where}, field 'explanation'", sentence_ids, problems)
+
+
+def _tolerance_problem(q: dict[str, str]) -> str | None:
+    if q["kind"] != "number":
+        return None
+    try:
+        float(q["tolerance"] or 0)
+    except ValueError:
+        return f"{q['answer']!r} is not a number"
+    return None
 
 
 def questions(case: Case | str | Path | None = None):
@@ -371,9 +381,12 @@ def check(question_id: str, answer: Any, case: Case | str | Path | None = None, 
     except _Invalid as exc:
         status, message = "invalid", str(exc)
     else:
-        right, remark = _grade(question, value, loaded)
+        right, remark = grade(question, value, loaded)
+        why = None if right else defensible_message(question, value, loaded)
         if right:
             status, message = "correct", question["explanation"]
+        elif why is not None:
+            status, message = "correct", f"Defensible. {why}"
         else:
             status, message = "incorrect", f"{remark} Hint: {question['hint']}"
     note = _store.record(qid, answer, status, loaded.name) if save else ""

@@ -209,3 +209,238 @@ def test_questions_table_hides_answers():
     table = kit.questions()
     assert list(table.columns) == ["id", "kind", "prompt"]
     assert {"q0.1", "q0.7", "w0.1"} <= set(table["id"])
+
+
+# --- Robust text answers and defensible alternatives (invented mini cases) ---
+
+import csv  # noqa: E402
+import io  # noqa: E402
+import string  # noqa: E402
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from helpers import make_case  # noqa: E402
+from kit.answer_match import MIN_STEM, parse_defensible, stem, text_matches  # noqa: E402
+
+MINI_ARTICLES = {
+    "a.txt": "Peskov swiftly debunked these reports. It is clear that the talks failed.",
+    "b.txt": "Ukraine staunchly refuted this narrative. The talks will resume on 2024-11-20.",
+}
+MINI_HEADER = ["id", "kind", "prompt", "answer", "options", "match", "tolerance", "explanation", "hint", "defensible"]
+MINI_QUESTIONS = [
+    {"id": "t1", "kind": "text", "answer": "debunked; refuted", "explanation": "A1.S1 and A2.S1 judge the reports.",
+     "hint": "Which verb says more than 'said'?"},
+    {"id": "t2", "kind": "text", "answer": "pure fiction", "explanation": "Quoted in A1.S1.", "hint": "Two words."},
+    {"id": "c1", "kind": "choice", "answer": "opinion", "options": "fact; opinion; loaded; prediction",
+     "explanation": "A1.S2 states the writer's view.", "hint": "Who says it is clear?",
+     "defensible": "loaded => 'It is clear' frames the view as fact (A1.S2); the key prefers opinion because the "
+                   "sentence is the writer's view."},
+    {"id": "s1", "kind": "sentences", "answer": "A1.S1", "explanation": "A1.S1 judges in the writer's voice.",
+     "hint": "Look for a verb that claims a result.",
+     "defensible": "A1.S1; A2.S1 => A2.S1 judges too, but the key prefers A1.S1 alone: 'refuted' may be Ukraine's "
+                   "word. || A2.S1 => arguable; the key prefers A1.S1."},
+    {"id": "n1", "kind": "number", "answer": "2", "tolerance": "0", "explanation": "A1.S1 and A2.S1.",
+     "hint": "Count them.", "defensible": "3 => if you count A1.S2 too; the key prefers 2."},
+    {"id": "d1", "kind": "date", "answer": "2024-11-20", "explanation": "A2.S2 gives the date.", "hint": "Read A2.S2.",
+     "defensible": "2024-11-21 => Defensible in another time zone; the key prefers 2024-11-20 (A2.S2)."},
+    {"id": "a1", "kind": "article", "answer": "A1", "explanation": "A1.S1 is the writer's verdict.", "hint": "Read both."},
+]
+
+
+def _questions_csv(rows, header=MINI_HEADER):
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+@pytest.fixture
+def mini(tmp_path):
+    """A valid two-article case whose questions use the defensible column."""
+    return kit.load_case(make_case(tmp_path, MINI_ARTICLES, keys={"questions": _questions_csv(MINI_QUESTIONS)}))
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["debunked", "Debunked.", "debunk", "DEBUNKS", "refute", "refutes", "refuting", "Refuted!", "staunchly refuted",
+     "  he   debunked them ", "“debunked”", "swiftly debunked it"],
+)
+def test_text_answers_forgive_case_punctuation_inflection_and_a_few_words(mini, answer):
+    feedback = kit.check("t1", answer, case=mini, save=False)
+    assert feedback.status == "correct", answer
+    assert feedback.message == "A1.S1 and A2.S1 judge the reports."
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["not debunked", "never refuted", "didn't refute", "Ukraine didn’t refute", "no, refuted", "rejected", "stating",
+     "he debunked the reports very firmly indeed", "debunking-ish"],
+)
+def test_text_answers_reject_negations_other_words_and_long_answers(mini, answer):
+    feedback = kit.check("t1", answer, case=mini, save=False)
+    assert feedback.status == "incorrect", answer
+    assert feedback.message == "That is not what the key has. Hint: Which verb says more than 'said'?"
+
+
+@pytest.mark.parametrize("answer, status", [("'Pure fiction.'", "correct"), ("it is pure fiction", "correct"),
+                                            ("fiction", "incorrect"), ("pure", "incorrect"),
+                                            ("fiction pure", "incorrect"), ("not pure fiction", "incorrect")])
+def test_a_phrase_must_appear_whole_and_in_order(mini, answer, status):
+    assert kit.check("t2", answer, case=mini, save=False).status == status
+
+
+@pytest.mark.parametrize(
+    "qid, answer, status, message",
+    [
+        ("c1", "Opinion.", "invalid", "'Opinion.' is not one of them. Did you mean 'opinion'?"),
+        ("c1", "opinions", "invalid", "is not one of them"),
+        ("a1", "A1.", "invalid", "'A1.' is not one"),
+        ("n1", "2", "invalid", "n1 expects a number"),
+        ("d1", "2024-11-20.", "invalid", "d1 expects a date"),
+        ("d1", "2024-11-19", "incorrect", "2024-11-19 is 1 day too early."),
+    ],
+)
+def test_ids_choices_numbers_and_dates_stay_exact(mini, qid, answer, status, message):
+    feedback = kit.check(qid, answer, case=mini, save=False)
+    assert feedback.status == status and message in feedback.message
+
+
+@pytest.mark.parametrize(
+    "qid, answer, message",
+    [
+        ("c1", "Loaded", "Defensible. 'It is clear' frames the view as fact (A1.S2); the key prefers opinion because "
+                         "the sentence is the writer's view."),
+        ("s1", ["a2.s1", "A1.S1"], "Defensible. A2.S1 judges too, but the key prefers A1.S1 alone: 'refuted' may be "
+                                   "Ukraine's word."),
+        ("s1", ["A2.S1"], "Defensible. arguable; the key prefers A1.S1."),
+        ("n1", 3, "Defensible. if you count A1.S2 too; the key prefers 2."),
+        ("d1", "2024-11-21", "Defensible. Defensible in another time zone; the key prefers 2024-11-20 (A2.S2)."),
+    ],
+)
+def test_a_defensible_answer_earns_the_point_with_its_own_message(mini, answers_file, qid, answer, message):
+    feedback = kit.check(qid, answer, case=mini)
+    assert feedback.status == "correct" and feedback.correct
+    assert feedback.message == message
+    explanation = mini.keys["questions"].set_index("id").loc[qid, "explanation"]
+    assert explanation not in feedback.message, "never the plain explanation"
+    assert kit.answers()["status"].tolist() == ["correct"], "recorded (and graded) as correct"
+
+
+def test_the_keys_answer_still_gets_the_explanation_and_others_stay_wrong(mini):
+    assert kit.check("c1", "opinion", case=mini, save=False).message == "A1.S2 states the writer's view."
+    assert kit.check("s1", ["A1.S1"], case=mini, save=False).message == "A1.S1 judges in the writer's voice."
+    wrong = kit.check("c1", "fact", case=mini, save=False)
+    assert wrong.status == "incorrect" and "Defensible" not in wrong.message
+    assert kit.check("s1", ["A1.S2"], case=mini, save=False).status == "incorrect"
+
+
+def test_the_grader_scores_a_defensible_answer_as_correct(mini):
+    from kit.grading.scoring import RESULTS
+
+    assert RESULTS[kit.check("c1", "loaded", case=mini, save=False).status] == "correct"
+
+
+def test_a_case_without_the_defensible_column_still_works(tmp_path):
+    header = [c for c in MINI_HEADER if c != "defensible"]
+    rows = [{k: v for k, v in row.items() if k != "defensible"} for row in MINI_QUESTIONS]
+    path = make_case(tmp_path, MINI_ARTICLES, keys={"questions": _questions_csv(rows, header)})
+    assert kit.validate_case(path) == []
+    assert kit.check("t1", "Refuted.", case=path, save=False).correct
+    assert kit.check("c1", "loaded", case=path, save=False).status == "incorrect"
+
+
+def _problems(tmp_path, **changes):
+    row = {**MINI_QUESTIONS[2], **changes}
+    return kit.validate_case(make_case(tmp_path, MINI_ARTICLES, keys={"questions": _questions_csv([row])}))
+
+
+@pytest.mark.parametrize(
+    "changes, expected",
+    [
+        ({"defensible": "loaded"},
+         "case/keys/questions.csv, line 2 (c1), field 'defensible', entry 1: write it as 'answer => message' "
+         "(entries separated by ' || '); the message is missing."),
+        ({"defensible": " => the key prefers opinion"}, "entry 1: write it as 'answer => message'"),
+        ({"defensible": "fact => the key prefers opinion || sarcasm => the key prefers opinion"},
+         "case/keys/questions.csv, line 2 (c1), field 'defensible', entry 2: c1 expects one of 'fact', 'opinion', "
+         "'loaded', 'prediction', as a string; 'sarcasm' is not one of them."),
+        ({"defensible": "Opinion => the key prefers opinion"},
+         "entry 1: 'Opinion' is already accepted by the answer 'opinion'; a defensible answer must be a different one."),
+        ({"defensible": "loaded => it frames the view as fact."},
+         "entry 1: the message must say what the key prefers; name the answer 'opinion' or write "
+         "'the key prefers ... because ...'."),
+        ({"defensible": "loaded => the key prefers opinion (see A1.S9)"},
+         "field 'defensible', entry 1 cites A1.S9, which is not a sentence of this case."),
+    ],
+)
+def test_defensible_entries_are_validated_one_sentence_each(tmp_path, changes, expected):
+    problems = _problems(tmp_path, **changes)
+    assert len(problems) == 1 and expected in problems[0], problems
+
+
+@pytest.mark.parametrize(
+    "row, expected",
+    [
+        ({**MINI_QUESTIONS[3], "defensible": "A9.S1 => the key prefers A1.S1"},
+         "(s1), field 'defensible', entry 1: A9.S1 is not a sentence of this case"),
+        ({**MINI_QUESTIONS[3], "defensible": "A1.S1 => the key prefers A1.S1"}, "'A1.S1' is already accepted"),
+        ({**MINI_QUESTIONS[4], "defensible": "three => the key prefers 2"}, "entry 1: 'three' is not a number"),
+        ({**MINI_QUESTIONS[5], "defensible": "20 Nov => the key prefers 2024-11-20"},
+         "entry 1: '20 Nov' is not a date (YYYY-MM-DD)"),
+        ({**MINI_QUESTIONS[0], "defensible": "Refutes => the key prefers debunked"}, "'Refutes' is already accepted"),
+        ({**MINI_QUESTIONS[6], "defensible": "A2 => arguable, but A1 is the verdict"}, None),
+    ],
+)
+def test_defensible_entries_are_checked_like_answers_of_their_kind(tmp_path, row, expected):
+    problems = kit.validate_case(make_case(tmp_path, MINI_ARTICLES, keys={"questions": _questions_csv([row])}))
+    if expected is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and expected in problems[0], problems
+
+
+def test_the_mini_key_is_valid(mini):
+    assert kit.validate_case(mini.path) == []
+
+
+def test_parse_defensible_syntax():
+    assert parse_defensible("A1; A2 => a || b => c => d ||  ") == [("A1; A2", "a"), ("b", "c => d")]
+    assert parse_defensible(None) == [] and parse_defensible("   ") == []
+
+
+_CONSONANTS = "bcdfghjklmnpqrtvwxz"  # not s (a plural), not y (-ied/-ies)
+_PLAIN = st.text(alphabet=string.ascii_lowercase, min_size=MIN_STEM, max_size=12).filter(
+    lambda w: not w.endswith(("e", "i", "s", "ed", "ing"))
+)
+"""Words the rule leaves as they are: at least MIN_STEM letters, not ending in a suffix, a silent e or an i."""
+
+
+@given(_PLAIN)
+def test_stem_of_a_word_and_its_inflections_agree(w):
+    assert stem(w + "ed") == stem(w + "ing") == stem(w + "s") == stem(w + "es") == stem(w)
+
+
+@given(_PLAIN)
+def test_a_silent_e_verb_and_its_inflections_agree(w):
+    # refute / refutes / refuted / refuting
+    assert stem(w + "e") == stem(w + "es") == stem(w + "ed") == stem(w + "ing") == stem(w)
+
+
+@given(_PLAIN.filter(lambda w: w[-1] in _CONSONANTS and w[-1] != w[-2]))
+def test_a_doubled_consonant_before_the_suffix_is_forgiven(w):
+    # stop / stopped / stopping
+    assert stem(w + w[-1] + "ed") == stem(w + w[-1] + "ing") == stem(w)
+
+
+@given(_PLAIN, st.sampled_from(["ed", "ing", "s", ""]), st.sampled_from(["not", "never", "no", "don't", "can't"]))
+def test_an_inflection_matches_and_a_negation_never_does(w, suffix, negation):
+    assert text_matches(f"{(w + suffix).upper()}.", w)
+    assert not text_matches(f"{negation} {w + suffix}", w)
+    assert not text_matches(f"{w + suffix}, {negation}", w)
+
+
+def test_the_briefs_examples_share_a_stem():
+    assert {stem(w) for w in ("refuted", "refute", "refutes", "refuting")} == {"refut"}
+    assert {stem(w) for w in ("debunk", "Debunked", "debunks", "debunking")} == {"debunk"}

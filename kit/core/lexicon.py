@@ -57,6 +57,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "loaded": ("judgement", "a loaded word of no particular subtype (for a case's own lexicon.csv)"),
     "opinion": ("judgement", "an evaluative word in the writer's own voice ('should', 'important')"),
     "conditional": ("modality", "a word that makes a statement conditional or open ('if', 'whether')"),
+    "negation": ("modality", "a word that turns a statement into its opposite ('not', 'never'); words in n't count too"),
     "future": ("time", "a cue that a statement is about the future ('will', 'is expected to')"),
     "future_in_past": ("time", "a cue for the future of a weekday only ('would meet on Thursday')"),
     "unlikely": ("time", "a cue that a time is doubted, not asserted ('impossible', 'hardly')"),
