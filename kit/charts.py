@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
+
+from .core import cache
+from .display import PALETTE
 
 if TYPE_CHECKING:
     import altair as alt
 
     from .core.case import Case
 
-GENRE_COLOURS = {
-    "news": "#4c78a8",
-    "opinion": "#e45756",
-    "analysis": "#72b7b2",
-    "press_release": "#b279a2",
-    "blog": "#ff9da6",
-    "other": "#9d755d",
-    "unknown": "#bab0ac",
-}
+PNG_SCALE = 2
+"""The PNG in a chart's bundle is drawn at this multiple of the chart's size (sharp on high-DPI screens)."""
+CACHE_NAMESPACE = "charts"
+"""The folder of :mod:`kit.core.cache` that holds rendered charts."""
+
+GENRE_COLOURS = PALETTE["genre"]
+"""One colour per genre, the same in every chart (from :mod:`kit.display`)."""
 
 
 def setup() -> None:
@@ -61,6 +63,8 @@ def offline_bundle(spec: dict, **metadata) -> tuple[dict, dict]:
     JupyterLab shows the SVG for outputs made in this session. A committed
     notebook opened untrusted may not render SVG, so a PNG (safe everywhere)
     is included too; nbval compares the SVG and the text, never the PNG.
+    The images come from :func:`render_images`, so a chart drawn before on
+    this machine is not drawn again.
 
     Args:
         spec: a Vega-Lite specification (``chart.to_dict()``).
@@ -73,19 +77,44 @@ def offline_bundle(spec: dict, **metadata) -> tuple[dict, dict]:
     >>> sorted(data), data["text/plain"]
     (['image/png', 'image/svg+xml', 'text/plain'], "<chart: Articles in case 'seeds' by length>")
     """
-    import vl_convert as vlc
-
-    svg = vlc.vegalite_to_svg(spec)
-    scale = 2
-    png = vlc.vegalite_to_png(spec, scale=scale)
-    width = int.from_bytes(png[16:20], "big") // scale
-    height = int.from_bytes(png[20:24], "big") // scale
+    svg, png = render_images(spec)
+    width = int.from_bytes(png[16:20], "big") // PNG_SCALE
+    height = int.from_bytes(png[20:24], "big") // PNG_SCALE
     title = spec.get("title", "")
     if isinstance(title, dict):
         title = title.get("text", "")
     summary = f"<chart: {title}>" if title else "<chart>"
     data = {"image/svg+xml": svg, "image/png": png, "text/plain": summary}
     return data, {"image/png": {"width": width, "height": height}}
+
+
+def render_images(spec: dict) -> tuple[str, bytes]:
+    """Return a Vega-Lite spec drawn as SVG text and as a PNG at twice the size, offline.
+
+    The PNG is rasterised from that SVG (what vl-convert's own PNG export does,
+    without laying the chart out a second time). Both are kept in the kit's
+    on-disk cache (:mod:`kit.core.cache`) under a digest of the spec and the
+    vl-convert version, so drawing the same chart again, in any kernel on the
+    machine, returns the same bytes without starting the renderer.
+
+    >>> spec = {"data": {"values": [{"n": 1}]}, "mark": "bar", "encoding": {"x": {"field": "n", "type": "quantitative"}}}
+    >>> svg, png = render_images(spec)
+    >>> svg.startswith("<svg"), png[1:4]
+    (True, b'PNG')
+    """
+    import vl_convert as vlc
+
+    text = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    name = cache.digest(text, vlc.__version__, f"png-scale={PNG_SCALE}")
+    svg = cache.load(CACHE_NAMESPACE, f"{name}.svg")
+    png = cache.load(CACHE_NAMESPACE, f"{name}.png") if svg is not None else None
+    if svg is not None and png is not None:
+        return svg.decode("utf-8"), png
+    svg_text = vlc.vegalite_to_svg(spec)
+    png = vlc.svg_to_png(svg_text, scale=PNG_SCALE)
+    cache.save(CACHE_NAMESPACE, f"{name}.png", png)  # the PNG first: a present SVG means both are there
+    cache.save(CACHE_NAMESPACE, f"{name}.svg", svg_text.encode("utf-8"))
+    return svg_text, png
 
 
 def articles_chart(case: Case) -> alt.Chart:

@@ -14,16 +14,21 @@ sentence that names the file, line and field and says how to fix it.
 
 from __future__ import annotations
 
+import pickle
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from . import cache
 from .errors import CaseError, NotInCaseError
 from .lexicon import validate_lexicon
 from .paths import seeds_dir
 from .keys import check_keys
+from .registry import key_names, key_schema
 from .tables import fmt_path, parse_date, read_table, read_text
 from .tables import frame as text_frame
 
@@ -368,11 +373,17 @@ def _load(path: str | Path | None) -> Case:
     return case
 
 
-def load_case(path: str | Path | None = None) -> Case:
+def load_case(path: str | Path | None = None, *, cached: bool = True) -> Case:
     """Load and validate a case folder (the built-in seed articles by default).
+
+    A case already loaded on this machine, with the same files and the same
+    kit, is read back from the kit's on-disk cache (:mod:`kit.core.cache`):
+    every kernel of a class loads the case in milliseconds.
 
     Args:
         path: a case folder (with ``metadata.csv`` and ``articles/``), or ``None`` for the seeds.
+        cached: use the on-disk cache; the grader passes ``False`` (it never
+            reads a file that a submission could have written).
 
     Returns:
         A :class:`Case` with ``articles`` and ``sentences`` tables.
@@ -387,7 +398,47 @@ def load_case(path: str | Path | None = None) -> Case:
     >>> case.sentence("A0.S1")
     'The Kremlin Said Trump-Putin Phone Call Never Happened. Why?'
     """
-    return _load(path)
+    root = Path(path).expanduser() if path is not None else seeds_dir()
+    name = case_digest(root) if cached else None
+    stored = cache.load(CASE_CACHE, name) if name else None
+    if stored is not None:
+        try:
+            return pickle.loads(stored)
+        except Exception:  # an entry from an incompatible library version: load afresh
+            pass
+    case = _load(path)
+    if name:
+        cache.save(CASE_CACHE, name, pickle.dumps(case, protocol=pickle.HIGHEST_PROTOCOL))
+    return case
+
+
+CASE_CACHE = "cases"
+"""The folder of :mod:`kit.core.cache` that holds loaded cases."""
+
+
+def case_digest(root: Path) -> str | None:
+    """Return a digest of everything a loaded case depends on, or ``None`` when it cannot be cached.
+
+    That is: every file of the case folder (names and bytes), every file of the
+    kit's source (its parsing and validation rules, the lexicon), the key
+    validators registered now, and the versions of Python, pandas and pysbd.
+    """
+    import pandas as pd
+
+    if cache.cache_dir() is None or not root.is_dir():
+        return None
+    root = root.resolve()
+    kit_dir = Path(__file__).resolve().parent.parent
+    parts: list[str | bytes] = [str(root), sys.version, pd.__version__, version("pysbd")]
+    for folder in (root, kit_dir):
+        for file in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            if folder is kit_dir and file.suffix not in (".py", ".csv"):
+                continue
+            parts += [str(file.relative_to(folder)), file.read_bytes()]
+    for key in key_names():
+        check = key_schema(key)
+        parts.append(f"{key}:{check.validate.__module__}.{check.validate.__qualname__}:{check.quote_optional}")
+    return cache.digest(*parts)
 
 
 def is_sentence_id(value: object) -> bool:

@@ -266,7 +266,7 @@ def _check_input(submissions: Path, out: Path, jobs: int | None, timeout: float,
 def _load_key(case: str | Path | None) -> tuple[Case, dict[str, bytes], dict[int, list[dict[str, str]]]]:
     """The key, the built-in case's files and the key's questions by lesson."""
     try:
-        key = load_case(case)
+        key = load_case(case, cached=False)  # never a file a submission could have written
         seeds = snapshot(seeds_dir())
     except CaseError as exc:
         raise GradingError(f"The key cannot be loaded: {exc}") from None

@@ -148,6 +148,7 @@ def job_environment(job: Job, kit_root: str) -> dict[str, str]:
         KIT_ANSWERS=str(job.work / "answers.json"),
         KIT_SEEDS=str(job.seeds),
         KIT_STUDENT=job.student,
+        KIT_CACHE="off",  # no cache shared between submissions, or with the grader
         JUPYTER_RUNTIME_DIR=str(job.home / ".jupyter-runtime"),
         MPLCONFIGDIR=str(job.home / ".matplotlib"),
         PYTHONPATH=os.pathsep.join(filter(None, [kit_root, env.get("PYTHONPATH", "")])),
