@@ -4,16 +4,19 @@ import csv
 import subprocess
 import sys
 from collections import defaultdict
+from datetime import date
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import kit
 from helpers import ROOT, copy_seeds, edit_row, kit_attributes, make_case, read_rows, write_rows, run_kit
 from kit.core.registry import key_schema
 
-clean_quote, extract_quotes, group_quotes, similarity = kit_attributes(
-    "clean_quote", "extract_quotes", "group_quotes", "similarity")
+clean_quote, extract_quotes, group_quotes, similarity, GRADES, GRADE_RULES = kit_attributes(
+    "clean_quote", "extract_quotes", "group_quotes", "similarity", "GRADES", "GRADE_RULES")
 
 
 def _case(tmp_path, text, name="wire.txt"):
@@ -86,44 +89,145 @@ def test_seed_quotes_and_speakers():
     assert long_a0.speaker == "Dmitry Peskov" and long_a0.verb == "emphasized"
 
 
-# --- grouping and grading ------------------------------------------------------
+# --- grouping -------------------------------------------------------------------
 
-def test_similarity_grades():
+def test_similarity_relations_for_grouping():
     assert similarity("pure fiction", "pure fiction") == ("verbatim", 100.0)
-    assert similarity("pure fiction", "it is pure fiction simply fake news")[0] == "verbatim"
+    assert similarity("pure fiction", "it is pure fiction simply fake news")[0] == "truncated"
     assert similarity("pure", "pure fiction")[0] == "none"  # one word is not an excerpt
-    assert similarity("the quality of information published these days", "the quality of the information that is being published now")[0] == "altered"
+    assert similarity("the quality of information published these days", "the quality of the information that is being published now")[0] == "reworded"
     assert similarity("talks on the border resumed", "fishing quotas were agreed")[0] == "none"
     assert clean_quote("[Washington Post's](#)") == "washington post's"
 
 
-def test_denial_renderings_across_the_seeds():
-    table = kit.trace_quotes()
-    denial = table[table["statement_id"] == "S1"]
-    assert set(denial["article_id"]) == {"A0", "A1", "A2", "A3", "A4"}
-    pure = denial[denial["text"].str.lower().str.contains("pure fiction")]
-    assert set(pure["match"]) == {"verbatim"}
-    a3 = denial[denial["text"] == "simply false information"].iloc[0]
-    assert a3["match"] == "altered" and a3["closest"] == "A0.Q3"
-    a1_long = denial[denial["text"].str.startswith("This is the most obvious example")].iloc[0]
-    assert a1_long["match"] == "altered" and a1_long["closest"] == "A0.Q3"
-    others = table[table["statement_id"] != "S1"]
-    assert set(others["match"]) == {"unique"}, "no other statement is quoted in two articles"
-
-
 def test_statement_ids_follow_first_appearance_and_group_identical_text():
-    q = pd.DataFrame({"quote_id": ["A1.Q1", "A1.Q2", "A2.Q1", "A3.Q1"], "article_id": ["A1", "A1", "A2", "A3"],
-                      "text": ["no deal today", "a different matter entirely", "No deal today!", "unrelated words here"]})
+    q = _quotes(("A1", "no deal today"), ("A1", "a different matter entirely"), ("A2", "No deal today!"), ("A3", "unrelated words here"))
     out = group_quotes(q)
     assert out["statement_id"].tolist() == ["S1", "S2", "S1", "S3"]
-    assert out["match"].tolist() == ["verbatim", "unique", "verbatim", "unique"]
-    assert out["closest"].tolist() == ["A2.Q1", "", "A1.Q1", ""]
+    assert out["match"].tolist() == ["reference", "unique", "verbatim", "unique"]
+    assert out["reference"].tolist() == ["A1.Q1", "A1.Q2", "A1.Q1", "A3.Q1"]
+
+
+# --- the reference rendering ----------------------------------------------------
+
+FULL = "It is absolutely untrue. It is pure fiction, simply fake news"
+
+
+def _quotes(*rows: tuple[str, str]) -> pd.DataFrame:
+    """A quotes table from ``(article_id, text)`` pairs, numbered per article."""
+    counts: dict[str, int] = defaultdict(int)
+    ids = []
+    for aid, _ in rows:
+        counts[aid] += 1
+        ids.append(f"{aid}.Q{counts[aid]}")
+    return pd.DataFrame({"quote_id": ids, "article_id": [a for a, _ in rows], "text": [t for _, t in rows]})
+
+
+def _graded(*rows: tuple[str, str], published=None) -> dict[str, tuple[str, str]]:
+    """``{quote_id: (match, reference)}`` of a tiny invented quotes table."""
+    out = group_quotes(_quotes(*rows), published)
+    return {r.quote_id: (r.match, r.reference) for r in out.itertuples()}
+
+
+def test_reference_rule_shared_wording_picks_the_fullest_rendering_with_it():
+    out = group_quotes(_quotes(("A1", "pure fiction"), ("A2", "Pure fiction."), ("A3", FULL), ("A4", "absolutely untrue, simply false information")))
+    assert set(out["reference"]) == {"A3.Q1"}
+    assert out["reference_basis"].iloc[0] == (
+        "no article is dated earliest (undated: A1, A2, A3, A4); A3.Q1 is the fullest rendering "
+        "and contains 'pure fiction', the words 3 of 4 articles share")
+
+
+def test_reference_rule_earliest_dated_article():
+    rows = (("A1", FULL), ("A2", "pure fiction"), ("A3", "It is pure fiction, simply fake"))
+    days = {"A1": date(2024, 11, 12), "A2": date(2024, 11, 11), "A3": date(2024, 11, 13)}
+    out = group_quotes(_quotes(*rows), days)
+    assert set(out["reference"]) == {"A2.Q1"} and out["reference_basis"].iloc[0] == "earliest dated: A2 (2024-11-11)"
+    assert out["match"].tolist() == ["extended", "reference", "extended"]
+
+
+@pytest.mark.parametrize("days, reason", [
+    ({"A1": date(2024, 11, 11), "A2": date(2024, 11, 11)}, "(A1 and A2 share the earliest date, 2024-11-11)"),
+    ({"A1": date(2024, 11, 11)}, "(undated: A2)"),
+])
+def test_earliest_dated_needs_every_date_and_one_strictly_earliest(days, reason):
+    out = group_quotes(_quotes(("A1", "pure fiction"), ("A2", FULL)), days)
+    assert set(out["reference"]) == {"A2.Q1"}
+    assert out["reference_basis"].iloc[0].startswith(f"no article is dated earliest {reason}; A2.Q1 is the fullest")
+
+
+def test_reference_rule_one_article_grades_unique_unless_an_excerpt():
+    out = group_quotes(_quotes(("A1", FULL), ("A1", "fake news"), ("A1", FULL), ("A1", "It is absolutely untrue, simply fake news")))
+    assert out["match"].tolist() == ["unique", "truncated", "unique", "unique"]
+    assert set(out["reference"]) == {"A1.Q1"}
+    assert out.loc[0, "reference_basis"] == "rendered in A1 only; A1.Q1 is its fullest rendering"
 
 
 def test_same_article_repeats_are_not_cross_article_evidence():
-    q = pd.DataFrame({"quote_id": ["A1.Q1", "A1.Q2"], "article_id": ["A1", "A1"], "text": ["fair use", "fair use"]})
-    out = group_quotes(q)
+    out = group_quotes(_quotes(("A1", "fair use"), ("A1", "fair use")))
     assert out["statement_id"].tolist() == ["S1", "S1"] and out["match"].tolist() == ["unique", "unique"]
+
+
+def test_no_shared_pair_of_words_falls_back_to_the_fullest_rendering():
+    out = group_quotes(_quotes(("A1", "talks on the border resumed today"), ("A2", "border talks resumed")))
+    assert out["statement_id"].nunique() == 1
+    assert out["reference_basis"].iloc[0].endswith("no two articles share two words in a row; A1.Q1 is the fullest rendering")
+
+
+# --- grades against the reference -------------------------------------------------
+
+@pytest.mark.parametrize("text, grade", [
+    (FULL, "verbatim"),
+    ("it is ABSOLUTELY untrue, it is pure fiction; simply fake news!", "verbatim"),  # after normalisation
+    ("pure fiction", "truncated"),
+    ("fake news", "truncated"),
+    ("It is absolutely untrue. It is pure fiction", "truncated"),
+    ("It is absolutely untrue, simply fake news", "fused"),  # the middle dropped
+    ("It is absolutely untrue and simply fake news", "fused"),  # one connecting word
+    ("absolutely untrue it is pure fiction, simply false information", "reworded"),
+    ("It is absolutely false. It is pure fiction, simply fake news", "reworded"),  # a word swapped, not a fusion
+    ("it is absolutely untrue, simply false information", "reworded"),
+    ("fake news and pure fiction, absolutely untrue", "paraphrase"),
+])
+def test_grades_against_the_reference(text, grade):
+    graded = _graded(("A1", FULL), ("A2", FULL), ("A3", text))
+    assert graded["A1.Q1"] == ("reference", "A1.Q1") and graded["A2.Q1"] == ("verbatim", "A1.Q1")
+    assert graded["A3.Q1"] == (grade, "A1.Q1")
+
+
+def test_a_rendering_joined_through_another_rendering_is_a_paraphrase():
+    grade_rendering, Comparison = kit_attributes("grade_rendering", "Comparison")
+    assert grade_rendering(Comparison("talks resumed at the border", "pure fiction simply fake news", False, 2)) == "paraphrase"
+
+
+def test_a_rendering_whose_words_differ_is_never_verbatim():
+    graded = _graded(("A1", FULL), ("A2", "It is pure fiction, simply fake news"), ("A3", "It is pure fiction, simply fake"))
+    assert graded["A2.Q1"] == ("truncated", "A1.Q1") and graded["A3.Q1"] == ("truncated", "A1.Q1")
+
+
+def test_an_unchanged_rendering_is_not_graded_by_what_another_outlet_did():
+    before = _graded(("A1", FULL), ("A2", "pure fiction, simply fake news"), ("A3", "pure fiction"))
+    after = _graded(("A1", FULL), ("A2", "pure fiction, simply false information"), ("A3", "pure fiction"))
+    assert before["A3.Q1"] == after["A3.Q1"] == ("truncated", "A1.Q1")
+    assert after["A2.Q1"] == ("reworded", "A1.Q1")
+
+
+def test_grade_rules_are_a_table_of_small_predicates():
+    assert [g for g, _ in GRADE_RULES][:4] == ["reference", "unique", "verbatim", "truncated"]
+    assert all(callable(rule) for _, rule in GRADE_RULES)
+    assert "altered" not in GRADES and {"reworded", "fused", "truncated", "extended"} <= set(GRADES)
+
+
+def test_diff_against_the_reference():
+    out = group_quotes(_quotes(("A1", FULL), ("A2", "It is pure fiction, simply false information"), ("A3", FULL)))
+    diffs = dict(zip(out["quote_id"], out["diff"]))
+    assert diffs == {"A1.Q1": "", "A3.Q1": "",
+                     "A2.Q1": "left out: 'It is absolutely untrue.' · changed: 'fake news' → 'false information'"}
+    longer = "The quality of information these days. It is pure fiction, simply fake news"
+    out = group_quotes(_quotes(("A1", longer), ("A2", "simply false information"), ("A3", "pure fiction")))
+    assert out["match"].tolist() == ["reference", "reworded", "truncated"]
+    assert out["diff"].tolist()[1:] == [
+        "left out: 'The quality of information … is pure fiction,' · changed: 'fake news' → 'false information'",
+        "left out: 'The quality of information these days. It is' · left out: 'simply fake news'"]
 
 
 def test_word_diff_side_by_side():
@@ -135,11 +239,57 @@ def test_word_diff_side_by_side():
     ]
 
 
+# --- properties of the grades -------------------------------------------------------
+
+PROPERTY = settings(deadline=None, max_examples=100, database=None, suppress_health_check=[HealthCheck.too_slow])
+invented_words = st.lists(st.text(alphabet="abcdefghijklmnop", min_size=3, max_size=8), min_size=3, max_size=20)
+
+
+@PROPERTY
+@given(invented_words, st.data())
+def test_any_contiguous_excerpt_of_two_words_or_more_is_truncated(words, data):
+    n = data.draw(st.integers(min_value=2, max_value=len(words) - 1), label="length")
+    start = data.draw(st.integers(min_value=0, max_value=len(words) - n), label="start")
+    reference = " ".join(words)
+    excerpt = " ".join(words[start : start + n])
+    graded = _graded(("A1", reference), ("A2", excerpt.upper() + "."))
+    assert graded == {"A1.Q1": ("reference", "A1.Q1"), "A2.Q1": ("truncated", "A1.Q1")}
+
+
+@PROPERTY
+@given(invented_words)
+def test_a_copy_of_the_reference_is_verbatim(words):
+    text = " ".join(words)
+    graded = _graded(("A1", text), ("A2", f"“{text.capitalize()}”"))
+    assert graded == {"A1.Q1": ("reference", "A1.Q1"), "A2.Q1": ("verbatim", "A1.Q1")}
+
+
+# --- the seeds -------------------------------------------------------------------
+
+def test_denial_renderings_across_the_seeds():
+    table = kit.trace_quotes()
+    denial = table[table["statement_id"] == "S1"].set_index("quote_id")
+    assert set(denial["article_id"]) == {"A0", "A1", "A2", "A3", "A4"}
+    assert set(denial["reference"]) == {"A0.Q3"} and denial.loc["A0.Q3", "match"] == "reference"
+    assert "contains 'pure fiction', the words 4 of 5 articles share" in denial.loc["A0.Q3", "reference_basis"]
+    assert denial.loc["A0.Q2", ["text", "match"]].tolist() == ["fake news.", "truncated"]
+    assert denial.loc["A3.Q1", ["text", "match"]].tolist() == ["simply false information", "reworded"]
+    assert denial.loc["A3.Q1", "diff"].endswith("changed: 'fake news,' → 'false information'")
+    assert denial.loc["A1.Q3", "match"] == "reworded"
+    pure = denial[denial["text"].map(clean_quote) == "pure fiction"]
+    assert len(pure) == 8 and set(pure["match"]) == {"truncated"}
+    assert "verbatim" not in set(denial["match"])
+    others = table[table["statement_id"] != "S1"]
+    assert set(others["match"]) == {"unique"}, "no other statement is quoted in two articles"
+
+
 def test_statements_summary():
     summary = kit.quoted_statements()
     top = summary.iloc[0]
     assert top.name == "S1" and top["articles"] == 5 and top["speakers"] == "Dmitry Peskov"
-    assert top["verbatim"] + top["altered"] + top["paraphrase"] + top["unique"] == top["renderings"]
+    assert top["reference_id"] == "A0.Q3" and top["reference"].startswith("This is a particularly vivid example")
+    assert (top["truncated"], top["reworded"], top["verbatim"]) == (9, 2, 0)
+    assert sum(top[g] for g in GRADES if g != "reference") == top["renderings"] - 1
 
 
 # --- chains ------------------------------------------------------------------
@@ -249,7 +399,7 @@ def test_export_quotes_on_the_seeds_and_on_a_new_case(tmp_path):
     seeds = list(csv.DictReader(_export("quotes").stdout.splitlines()))
     assert list(seeds[0]) == ["file", "statement_id", "speaker", "verb", "text", "match"]
     assert len(seeds) == len(kit.trace_quotes())
-    assert {"verbatim", "altered", "unique"} <= {r["match"] for r in seeds}
+    assert {"reference", "truncated", "reworded", "unique"} == {r["match"] for r in seeds}
     case = _case(tmp_path, "“No deal,” Ana Lopez said.\n")
     rows = list(csv.DictReader(_export("quotes", "--case", str(case)).stdout.splitlines()))
     assert rows == [{"file": "wire.txt", "statement_id": "S1", "speaker": "Ana Lopez", "verb": "said", "text": "No deal,", "match": "unique"}]

@@ -1,17 +1,28 @@
 """Lesson 02's skill: quotes and sources.
 
 * :mod:`.extract`: every quoted passage with its speaker and verb;
-* :mod:`.grouping`: renderings of one statement grouped across articles and graded;
+* :mod:`.wording`: the normalised words of a quote and the fuzzy thresholds;
+* :mod:`.grouping`: renderings of one statement grouped across articles;
+* :mod:`.fidelity`: each statement's reference rendering, and every rendering graded against it;
 * :mod:`.provenance`: the attribution-chains key and the provenance graph.
 """
 
 from .extract import QUOTE_COLUMNS, extract_quotes
-from .grouping import clean_quote, group_quotes, quoted_statements, similarity, trace_quotes, word_diff
+from .fidelity import GRADE_RULES, GRADES, REFERENCE_RULES, choose_reference, diff_text, word_diff
+from .grouping import group_quotes, quoted_statements, similarity, trace_quotes
 from .provenance import provenance_chart, provenance_edges, source_chains, validate_chains
+from .wording import ALTERED, PARAPHRASE, clean_quote
 
 __all__ = [
+    "ALTERED",
+    "GRADES",
+    "GRADE_RULES",
+    "PARAPHRASE",
     "QUOTE_COLUMNS",
+    "REFERENCE_RULES",
+    "choose_reference",
     "clean_quote",
+    "diff_text",
     "extract_quotes",
     "group_quotes",
     "provenance_chart",

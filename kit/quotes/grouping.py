@@ -1,63 +1,48 @@
-"""Lesson 02, step 2: group renderings of the same statement across articles and grade each.
+"""Lesson 02, step 2: group the renderings of one statement across articles, then grade them.
 
-Texts are compared after normalising case, punctuation, quotation marks and
-markdown links (``[pure fiction](#)`` counts as ``pure fiction``):
+Two renderings are of the same statement when :func:`similarity` finds any
+relation between them (compared after :func:`.wording.clean_quote`):
 
 ============ =====================================================================
-verbatim     the same words, or a word-for-word excerpt of another rendering
-             (rapidfuzz ``partial_ratio`` = 100, at least two words; one-word
-             quotes only when identical)
-altered      the best-aligned stretch of the other rendering shares at least
-             ``ALTERED`` = 65% of its characters (``partial_ratio`` ≥ 65):
-             same statement, words changed ("simply fake news" / "simply false
-             information")
+verbatim     the same words
+truncated    one is a word-for-word excerpt of the other (at least two words;
+             one-word quotes join only when identical)
+reworded     the best-aligned stretch shares at least ``ALTERED`` = 65% of its
+             characters (rapidfuzz ``partial_ratio`` ≥ 65)
 paraphrase   only the vocabulary agrees: ``token_set_ratio`` ≥ ``PARAPHRASE`` =
              80 with at least two shared content words
-unique       no rendering of this statement in another article
 ============ =====================================================================
 
-Candidates are found through an index (each text is compared only with
-groups that share index keys with it: word pairs, and for short quotes of
-up to three content words also single words; keys shared by more than
-``MAX_POSTING`` groups are too common to count). A candidate must share at
-least 30% of the shorter text's content words. So the work grows with the
-number of quotes, not with its square (``benchmarks/quote_grouping.py``).
-Words too common to tell quotations apart are the lexicon's ``stopword`` kind.
+A text joins (and merges) every group it relates to. Candidates are found
+through an index (each text is compared only with groups that share index
+keys with it: word pairs, and for short quotes of up to three content words
+also single words; keys shared by more than ``MAX_POSTING`` groups are too
+common to count). A candidate must share at least 30% of the shorter text's
+content words. So the work grows with the number of quotes, not with its
+square (``benchmarks/quote_grouping.py``).
+
+Each statement is then graded against one reference rendering by
+:mod:`.fidelity` (:func:`group_quotes`, :func:`trace_quotes`).
 """
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections import defaultdict
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core import lexicon
+from ..core.case import resolve_case
 from .extract import extract_quotes
+from .fidelity import GRADES, Comparison, Rendering, choose_reference, diff_text, grade_rendering, reference_score
+from .wording import ALTERED, clean_quote, content_words, fuzz, shares_vocabulary
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from datetime import date
+
     import pandas as pd
 
     from ..core.case import Case
-
-ALTERED = 65
-PARAPHRASE = 80
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z0-9]+)*")
-_STOPWORDS = frozenset(lexicon.words("stopword"))
-
-
-def clean_quote(text: str) -> str:
-    """Normalise a quote for comparison: links unwrapped, case, marks and punctuation dropped.
-
-    >>> clean_quote("[**Pure Fiction**](#), simply “fake news.”")
-    'pure fiction simply fake news'
-    """
-    text = _LINK.sub(r"\1", text).replace("’", "'")
-    return " ".join(_TOKEN.findall(text.lower()))
-
 
 MAX_POSTING = 12
 """Index keys shared by more groups than this are skipped when looking for candidates."""
@@ -70,24 +55,19 @@ def _keys(text: str) -> set[str]:
     ['fiction', 'is pure', 'it is', 'pure', 'pure fiction']
     """
     tokens = text.split()
-    return _content(tokens) | {f"{a} {b}" for a, b in zip(tokens, tokens[1:])}
-
-
-def _content(tokens: list[str]) -> set[str]:
-    return {t for t in tokens if t not in _STOPWORDS and len(t) > 2}
+    return content_words(tokens) | {f"{a} {b}" for a, b in zip(tokens, tokens[1:])}
 
 
 def similarity(a: str, b: str) -> tuple[str, float]:
-    """Grade one cleaned rendering against another: ``(grade, score)`` using the thresholds above.
+    """How two cleaned renderings relate, for grouping: ``(relation, score)`` by the table above (or ``none``).
 
     >>> similarity("pure fiction", "it is pure fiction simply fake news")
-    ('verbatim', 100.0)
+    ('truncated', 100.0)
     >>> similarity("simply false information", "quality of information it is pure fiction simply fake news")[0]
-    'altered'
+    'reworded'
     >>> similarity("strong", "strong leadership")[0]
     'none'
     """
-    fuzz = _fuzz()
     if not a or not b:
         return "none", 0.0
     if a == b:
@@ -95,54 +75,54 @@ def similarity(a: str, b: str) -> tuple[str, float]:
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     if len(short.split()) < 2:
         return "none", 0.0
-    partial = fuzz.partial_ratio(short, long_)
+    partial = fuzz().partial_ratio(short, long_)
     if partial == 100 and f" {short} " in f" {long_} ":
-        return "verbatim", 100.0
+        return "truncated", 100.0
     if partial >= ALTERED:
-        return "altered", round(partial, 1)
-    shared = _content(short.split()) & _content(long_.split())
-    token_set = fuzz.token_set_ratio(short, long_)
-    if token_set >= PARAPHRASE and len(shared) >= 2:
-        return "paraphrase", round(token_set, 1)
+        return "reworded", round(partial, 1)
+    vocabulary, token_set = shares_vocabulary(short, long_)
+    if vocabulary:
+        return "paraphrase", token_set
     return "none", round(max(partial, token_set), 1)
 
 
-@lru_cache(maxsize=1)
-def _fuzz():
-    from rapidfuzz import fuzz  # imported on first use: `import kit` stays light
-
-    return fuzz
-
-
-_RANK = {"verbatim": 3, "altered": 2, "paraphrase": 1, "none": 0}
-
-
-def group_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
-    """Group renderings of the same statement and grade each against other articles' renderings.
+def group_quotes(quotes: pd.DataFrame, published: Mapping[str, date | None] | None = None) -> pd.DataFrame:
+    """Group renderings of the same statement and grade each against its statement's reference rendering.
 
     Args:
         quotes: a table like :func:`extract_quotes` returns (``quote_id``, ``article_id``, ``text``).
+        published: each article's publication date (``None`` or absent when unknown), for the
+            earliest-dated rule of :mod:`.fidelity`.
 
     Returns:
         The table with ``statement_id`` (``S1``, ``S2``... in order of first
-        appearance), ``match`` (verbatim, altered, paraphrase or unique),
-        ``closest`` (the quote id it matches best in another article) and ``score``.
+        appearance), ``reference`` (the quote id of the statement's reference
+        rendering), ``reference_basis`` (the rule that chose it, in words),
+        ``match`` (a grade of :data:`.fidelity.GRADES`), ``score`` (rapidfuzz
+        ``partial_ratio`` against the reference; 0 for ``unique``) and ``diff``
+        (what changed against the reference; empty when the words are the same).
 
     >>> import pandas as pd
     >>> q = pd.DataFrame({"quote_id": ["A1.Q1", "A2.Q1", "A3.Q1"], "article_id": ["A1", "A2", "A3"],
     ...                   "text": ["The quality of information. It is pure fiction, simply fake news",
     ...                            "simply false information", "strong"]})
-    >>> group_quotes(q)[["statement_id", "match", "closest"]].values.tolist()
-    [['S1', 'altered', 'A2.Q1'], ['S1', 'altered', 'A1.Q1'], ['S2', 'unique', '']]
+    >>> group_quotes(q)[["statement_id", "match", "reference", "diff"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['S1', 'reference', 'A1.Q1', ''],
+     ['S1', 'reworded', 'A1.Q1', "left out: 'The quality of information. It is pure fiction,' · changed: 'fake news' → 'false information'"],
+     ['S2', 'unique', 'A3.Q1', '']]
     """
     cleaned = [clean_quote(t) for t in quotes["text"]]
     groups = _TextGroups()
     for text in cleaned:
         groups.add(text)
-    statement = _statement_ids(cleaned, groups.final())
-    match, closest, score = _grade_renderings(cleaned, list(quotes["article_id"]), list(quotes["quote_id"]), statement)
+    statement = statement_ids(cleaned, groups.final())
+    dates = published or {}
+    renderings = [Rendering(q, a, c, dates.get(a)) for q, a, c in zip(quotes["quote_id"], quotes["article_id"], cleaned)]
+    columns = grade_statements(renderings, statement, list(quotes["text"]))
     out = quotes.copy()
-    out["statement_id"], out["match"], out["closest"], out["score"] = statement, match, closest, score
+    out["statement_id"] = statement
+    for name, values in columns.items():
+        out[name] = values
     return out
 
 
@@ -186,9 +166,9 @@ class _TextGroups:
         if text in self.text_group or not text:
             return
         words = _keys(text)
-        content = len(_content(text.split()))
+        content = len(content_words(text.split()))
         matched = [g for g in self._candidates(words, content)
-                   if any(_RANK[similarity(text, other)[0]] >= 1 for other in self.members[g][:5])]
+                   if any(similarity(text, other)[0] != "none" for other in self.members[g][:5])]
         if matched:
             home = min(matched)
             for g in matched:
@@ -211,8 +191,12 @@ class _TextGroups:
         return {t: self.find(g) for t, g in self.text_group.items()}
 
 
-def _statement_ids(cleaned: list[str], text_group: dict[str, int]) -> list[str]:
-    """Statement ids ``S1, S2...`` in order of first appearance (an empty quote is its own statement)."""
+def statement_ids(cleaned: list[str], text_group: dict[str, int]) -> list[str]:
+    """Statement ids ``S1, S2...`` in order of first appearance (an empty quote is its own statement).
+
+    >>> statement_ids(["no deal", "other words", "no deal", ""], {"no deal": 0, "other words": 1})
+    ['S1', 'S2', 'S1', 'S3']
+    """
     order: dict[int, str] = {}
     statement = []
     for i, text in enumerate(cleaned):
@@ -223,51 +207,62 @@ def _statement_ids(cleaned: list[str], text_group: dict[str, int]) -> list[str]:
     return statement
 
 
-def _grade_renderings(cleaned: list[str], articles: list[str], ids: list[str], statement: list[str]):
-    """Grade each rendering against its statement's renderings in other articles: ``(match, closest, score)``.
+ALIGNED_DIFF = ("reworded", "paraphrase")
+"""Grades whose diff lines a shorter rendering up with a stretch of the reference (not excerpts, not fusions)."""
 
-    Each pair of distinct texts is compared once (at most 50 texts per statement).
+
+def grade_statements(renderings: list[Rendering], statement: list[str], texts: list[str]) -> dict[str, list]:
+    """Choose each statement's reference and grade every rendering against it (:mod:`.fidelity`).
+
+    Args:
+        renderings: one per quote, in table order (cleaned text).
+        statement: each quote's statement id.
+        texts: each quote's text as printed (for the word diff).
+
+    Returns:
+        Columns ``reference, reference_basis, match, score, diff``, one value per quote.
+        A grade is computed once per distinct (text, reference) pair.
     """
     by_statement: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(statement):
         by_statement[s].append(i)
-    match, closest, score = ["unique"] * len(ids), [""] * len(ids), [0.0] * len(ids)
-    pairs: dict[tuple[str, str], tuple[str, float, int]] = {}
+    columns: dict[str, list] = {name: [None] * len(renderings) for name in ("reference", "reference_basis", "match", "score", "diff")}
+    graded: dict[tuple[str, str, bool, int], tuple[str, float]] = {}
     for rows in by_statement.values():
-        texts: dict[str, list[int]] = defaultdict(list)
+        chosen, basis = choose_reference([renderings[i] for i in rows])
+        ref = rows[chosen]
+        articles = len({renderings[i].article_id for i in rows})
         for i in rows:
-            texts[cleaned[i]].append(i)
-        for i in rows:
-            best, best_key = ("unique", "", 0.0), (0, -1, 0.0)
-            for other in list(texts)[:50]:
-                elsewhere = [j for j in texts[other] if articles[j] != articles[i]]
-                if not elsewhere:
-                    continue
-                grade, value, shared = _pair(cleaned[i], other, pairs)
-                if (_RANK[grade], shared, value) > best_key:
-                    best, best_key = (grade, ids[elsewhere[0]], value), (_RANK[grade], shared, value)
-            match[i], closest[i], score[i] = best
-    return match, closest, score
-
-
-def _pair(mine: str, other: str, pairs: dict) -> tuple[str, float, int]:
-    key = (mine, other) if mine <= other else (other, mine)
-    if key not in pairs:
-        grade, value = similarity(mine, other)
-        shared = len(_content(mine.split()) & _content(other.split()))
-        pairs[key] = ("paraphrase" if grade == "none" else grade, value, shared)
-    return pairs[key]
+            c = Comparison(renderings[i].text, renderings[ref].text, i == ref, articles)
+            key = (c.text, c.reference, c.is_reference, c.articles)
+            if key not in graded:
+                match = grade_rendering(c)
+                graded[key] = (match, reference_score(c, match))
+            match, value = graded[key]
+            same = c.text == c.reference
+            row = {"reference": renderings[ref].quote_id, "reference_basis": basis, "match": match, "score": value,
+                   "diff": "" if same else diff_text(texts[ref], texts[i], match in ALIGNED_DIFF)}
+            for name, v in row.items():
+                columns[name][i] = v
+    return columns
 
 
 def trace_quotes(case: Case | str | Path | None = None) -> pd.DataFrame:
-    """Every quoted passage of a case, attributed, grouped by statement and graded across articles.
+    """Every quoted passage of a case, attributed, grouped by statement and graded against a reference rendering.
+
+    The articles' ``published`` dates feed the earliest-dated rule (:mod:`.fidelity`).
 
     >>> table = trace_quotes()
     >>> pure = table[table["text"].str.lower().str.contains("pure fiction")]
-    >>> pure["statement_id"].nunique() <= 3 and "verbatim" in set(pure["match"])
-    True
+    >>> pure["statement_id"].nunique(), sorted(set(pure["match"]))
+    (1, ['reference', 'truncated'])
     """
-    return group_quotes(extract_quotes(case))
+    import pandas as pd
+
+    loaded = resolve_case(case)
+    published = {aid: (None if pd.isna(day) else pd.Timestamp(day).date())
+                 for aid, day in zip(loaded.articles["article_id"], loaded.articles["published"])}
+    return group_quotes(extract_quotes(loaded), published)
 
 
 def quoted_statements(case: Case | str | Path | None = None) -> pd.DataFrame:
@@ -275,39 +270,30 @@ def quoted_statements(case: Case | str | Path | None = None) -> pd.DataFrame:
 
     Returns:
         A DataFrame indexed by ``statement_id`` with ``text`` (the longest
-        rendering), ``speakers``, ``articles``, ``renderings`` and the count of
-        each grade; statements quoted in several articles first.
+        rendering), ``speakers``, ``articles``, ``renderings``, ``reference``
+        (the reference rendering's text), ``reference_id``, ``reference_basis``
+        and the count of each grade of :data:`.fidelity.GRADES` but
+        ``reference`` (so the counts add up to ``renderings`` less one for a
+        statement rendered in several articles); statements quoted in several
+        articles first.
 
-    >>> bool(quoted_statements().iloc[0]["articles"] >= 3)
-    True
+    >>> top = quoted_statements().iloc[0]
+    >>> int(top["articles"]), top["reference_id"], int(top["truncated"])
+    (5, 'A0.Q3', 9)
     """
     import pandas as pd
 
     table = trace_quotes(case)
+    text_of = dict(zip(table["quote_id"], table["text"]))
     rows = []
     for sid, group in table.groupby("statement_id", sort=False):
         longest = max(group["text"], key=len)
         speakers = sorted({s for s in group["speaker"] if s})
+        ref = group["reference"].iloc[0]
         rows.append(
             {"statement_id": sid, "text": longest, "speakers": ", ".join(speakers), "articles": group["article_id"].nunique(),
-             "renderings": len(group), **{g: int((group["match"] == g).sum()) for g in ("verbatim", "altered", "paraphrase", "unique")}}
+             "renderings": len(group), "reference": text_of[ref], "reference_id": ref,
+             "reference_basis": group["reference_basis"].iloc[0], **{g: int((group["match"] == g).sum()) for g in GRADES if g != "reference"}}
         )
     frame = pd.DataFrame(rows).set_index("statement_id")
     return frame.sort_values(["articles", "renderings"], ascending=False, kind="stable")
-
-
-def word_diff(a: str, b: str) -> pd.DataFrame:
-    """Put two renderings side by side, word by word: what is the same, changed, left out or added.
-
-    >>> word_diff("It is pure fiction, simply fake news", "simply false information").values.tolist()
-    [['left out', 'It is pure fiction,', ''], ['same', 'simply', 'simply'], ['changed', 'fake news', 'false information']]
-    """
-    import pandas as pd
-
-    left, right = a.split(), b.split()
-    ops = {"equal": "same", "replace": "changed", "delete": "left out", "insert": "added"}
-    rows = []
-    matcher = difflib.SequenceMatcher(a=[clean_quote(w) for w in left], b=[clean_quote(w) for w in right], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        rows.append({"change": ops[tag], "first": " ".join(left[i1:i2]), "second": " ".join(right[j1:j2])})
-    return pd.DataFrame(rows, columns=["change", "first", "second"])
