@@ -42,7 +42,7 @@ EXPORTS = {
                "the claim key"),
     "claim-guesses": ("claims", "guess_sentences", ["file", "sentence_id", "text", "label", "cue"],
                       "the baseline's label for every sentence"),
-    "quotes": ("quotes", "trace_quotes", ["file", "statement_id", "speaker", "verb", "text", "match"],
+    "quotes": ("quotes", "trace_quotes", ["file", "statement_id", "speaker", "verb", "text", "match", "reference"],
                "every quoted rendering, grouped"),
     "timeline": ("dates", "timeline", ["file", "span", "expression", "resolved", "basis", "confidence"],
                  "every date and time, resolved"),

@@ -21,11 +21,12 @@ to a quotation), ``title`` words and ``function_word`` words. Pass ``root``
 >>> attribute("“It is pure fiction,” Dmitry Peskov said.", 1, 19)
 ('Dmitry Peskov', 'said')
 >>> [(s.start, s.end, s.problem) for s in find_spans("He said “no” and ‘maybe", 0, 23)]
-[(9, 11, ''), (17, 23, 'the opening ‘ is never closed in its paragraph')]
+[(9, 11, ''), (18, 23, 'the opening ‘ is never closed in its paragraph')]
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -114,12 +115,18 @@ def person(run: str, root: str | Path | None = None) -> str:
 def speaker_near(before: str, root: str | Path | None = None) -> str:
     """Return the most plausible speaker named in a text that precedes a verb: a full name if there is one.
 
-    >>> speaker_near("As Russian President Vladimir Putin and Peskov")
+    >>> speaker_near("As Russian President Vladimir Putin, speaking to reporters,")
     'Vladimir Putin'
+    >>> speaker_near("even as the Kremlin continues to")
+    'Kremlin'
     """
     titles, function = title_words(root), _function_words(root)
-    runs = [person(m.group(0), root) for m in _CAPITAL_RUN.finditer(before)
-            if not re.search(r"['’]s?$", m.group(0))]
+    found = [m for m in _CAPITAL_RUN.finditer(before) if not re.search(r"['’]s?$", m.group(0))]
+    if found and found[-1].group(0).lower() not in function:
+        gap = before[found[-1].end():].split()
+        if len(gap) <= 3 and not any("," in w or w.lower() in titles for w in gap):
+            return person(found[-1].group(0), root)  # the subject right before the verb ("the Kremlin continues to")
+    runs = [person(m.group(0), root) for m in found]
     runs = [r for r in runs if r and r.lower() not in function]
     people = [r for r in runs if not all(w.lower() in titles for w in r.split())]
     for run in reversed(people):
@@ -180,7 +187,8 @@ def attribute(sentence: str, q_start: int, q_end: int, root: str | Path | None =
         return (person(who, root) if who.lower() not in PRONOUNS else who.lower()), after_match.group(2).lower()
     according = list(_ACCORDING.finditer(before))
     blanked = re.sub(r"[“\"‘«][^”\"’»]*[”\"’»]", lambda m: " " * len(m.group(0)), before)
-    verbs = [m for m in verb_re.finditer(blanked) if not _near_quote_only(m.group(1), root)]
+    verbs = [m for m in verb_re.finditer(blanked)
+             if not _near_quote_only(m.group(1), root) or len(blanked[m.end():].split()) <= 2]
     if according and (not verbs or according[-1].start() >= verbs[-1].start()):
         return according_name(according[-1].group(1), root), "according to"
     if not verbs:
@@ -209,8 +217,8 @@ def _common_noun_subject(subject: str, root: str | Path | None) -> bool:
     if not words or not re.fullmatch(r"[a-z][a-z’'-]*", words[-1]):
         return False  # a capital, a comma or nothing: a name or a clause boundary
     last = words[-1]
-    return not (last in _AUXILIARIES or last.endswith("ly") or last in _function_words(root)
-                or last in title_words(root))
+    return last.endswith("s") and not (last in _AUXILIARIES or last in _function_words(root)
+                                       or last in title_words(root))  # a plural: "officials", "sources"
 
 
 def _near_quote_only(verb: str, root: str | Path | None) -> bool:
@@ -221,6 +229,29 @@ def _near_quote_only(verb: str, root: str | Path | None) -> bool:
 def _near_quote(root: str) -> frozenset[str]:
     return frozenset(w for w, v in lexicon.values("reporting_evaluative", root or None).items() if v == lexicon.NEAR_QUOTE) | \
         frozenset(w for w, v in lexicon.values("reporting_neutral", root or None).items() if v == lexicon.NEAR_QUOTE)
+
+
+_ORDINAL = re.compile(r"\b(?:the\s+)?(first|former|second|latter)\b", re.I)
+_PAIR = re.compile(r"(" + NAME + r")\s+and\s+(?:the\s+)?(" + NAME + r")")
+
+
+def ordinal_referent(before: str, previous: str) -> str:
+    """Resolve "the first"/"the former" or "the second"/"the latter" before a quote to one of a pair just named.
+
+    The pair is the last "X and Y" of capitalised names in the previous sentence;
+    "" when there is no ordinal or no pair.
+
+    >>> ordinal_referent('The first called it "', "It was denied by both the Kremlin and Kiev.")
+    'Kremlin'
+    >>> ordinal_referent('The first called it "no" while the second said it was "', "By the Kremlin and Kiev.")
+    'Kiev'
+    """
+    ordinals = list(_ORDINAL.finditer(before))
+    pairs = list(_PAIR.finditer(previous))
+    if not ordinals or not pairs:
+        return ""
+    which = 0 if ordinals[-1].group(1).lower() in ("first", "former") else 1
+    return person(pairs[-1].group(which + 1))
 
 
 def unify_speakers(names) -> list[str]:
@@ -238,6 +269,33 @@ def unify_speakers(names) -> list[str]:
             out.append(longer[0] if len(longer) == 1 else name)
         else:
             out.append(name)
+    return out
+
+
+def spelling_variants(names, prefer=()) -> dict[str, str]:
+    """Map each name that is a misspelling of another to that other spelling (the first in ``prefer``, if any).
+
+    Two names are variants when they have the same number of words, the same
+    first word, and the rest nearly the same letters (difflib ratio ≥ 0.8):
+    "Helmut Brandstdtter" and "Helmut Brandstätter". A misspelled name is
+    itself evidence of careless copying, so callers should show both spellings.
+
+    >>> spelling_variants(["Helmut Brandstdtter", "Helmut Brandstätter", "Dmitry Peskov"], prefer=["Helmut Brandstätter"])
+    {'Helmut Brandstdtter': 'Helmut Brandstätter'}
+    """
+    names = list(dict.fromkeys(n for n in names if n))
+    order: dict[str, int] = {}
+    for n in list(prefer) + names:
+        order.setdefault(n, len(order))
+    out: dict[str, str] = {}
+    for i, a in enumerate(names):
+        for b in names[i + 1:]:
+            wa, wb = a.split(), b.split()
+            if len(wa) != len(wb) or len(wa) < 2 or wa[0] != wb[0] or a == b:
+                continue
+            if difflib.SequenceMatcher(a=" ".join(wa[1:]), b=" ".join(wb[1:])).ratio() >= 0.8:
+                keep, drop = sorted((a, b), key=lambda n: order[n])
+                out[drop] = out.get(keep, keep)
     return out
 
 

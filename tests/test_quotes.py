@@ -286,7 +286,7 @@ def test_denial_renderings_across_the_seeds():
 def test_statements_summary():
     summary = kit.quoted_statements()
     top = summary.iloc[0]
-    assert top.name == "S1" and top["articles"] == 5 and top["speakers"] == "Dmitry Peskov"
+    assert top.name == "S1" and top["articles"] == 5 and top["speakers"] == "Dmitry Peskov, Kremlin"  # A2 gives the denial to the Kremlin ("The first called it")
     assert top["reference_id"] == "A0.Q3" and top["reference"].startswith("This is a particularly vivid example")
     assert (top["truncated"], top["reworded"], top["verbatim"]) == (9, 2, 0)
     assert sum(top[g] for g in GRADES if g != "reference") == top["renderings"] - 1
@@ -397,7 +397,7 @@ def _export(*args):
 
 def test_export_quotes_on_the_seeds_and_on_a_new_case(tmp_path):
     seeds = list(csv.DictReader(_export("quotes").stdout.splitlines()))
-    assert list(seeds[0]) == ["file", "statement_id", "speaker", "verb", "text", "match"]
+    assert list(seeds[0]) == ["file", "statement_id", "speaker", "verb", "text", "match", "reference"]
     assert len(seeds) == len(kit.trace_quotes())
     assert {"reference", "truncated", "reworded", "unique"} == {r["match"] for r in seeds}
     case = _case(tmp_path, "“No deal,” Ana Lopez said.\n")
@@ -419,3 +419,18 @@ def test_benchmark_script_prints_its_figures():
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "grouping 1,000 articles:" in result.stdout and "growth from 100 to 1,000 articles:" in result.stdout
+
+
+def test_a_misspelled_name_is_one_source_and_the_misspelling_is_shown():
+    """A0 prints 'Brandstdtter'; the key has 'Brandstätter': one node, both spellings named (a sign of careless copying)."""
+    sources = set(kit.provenance_edges()["source"])
+    assert "Helmut Brandstätter (also printed 'Helmut Brandstdtter')" in sources
+    assert not any(s.startswith("Helmut Brandstdtter") for s in sources)
+
+
+def test_speakers_named_by_ordinal_and_subject_right_before_the_verb():
+    """'The first called it … while the second said …' after 'X and Y'; 'the Kremlin continues to underscore'."""
+    q = kit.trace_quotes().set_index("quote_id")
+    assert (q.loc["A2.Q1", "speaker"], q.loc["A2.Q2", "speaker"]) == ("Kremlin", "Kiev")
+    assert (q.loc["A1.Q6", "speaker"], q.loc["A1.Q6", "verb"]) == ("Kremlin", "underscore")  # not Peskov, not "warned"
+    assert q.loc["A1.Q7", "speaker"] == ""  # "what officials describe as": unnamed officials, not "Ukraine"

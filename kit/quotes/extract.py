@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..attribution import PRONOUNS, attribute, find_spans, unify_speakers
+from ..attribution import PRONOUNS, attribute, find_spans, ordinal_referent, unify_speakers
 from ..core.case import resolve_case
 from ..core.text import normalise_space, paragraphs
 
@@ -62,6 +62,7 @@ def extract_quotes(case: Case | str | Path | None = None) -> pd.DataFrame:
                     offset = locate(sentence, text)
                     if offset is not None:
                         speaker, verb = attribute(sentence, offset, offset + len(text), loaded.path)
+                        speaker = speaker or ordinal_referent(sentence[:offset], texts[k - 1] if k else "")
                 if speaker in PRONOUNS:
                     speaker = last_named or f"{speaker} (not named)"
                 if speaker and "(not named)" not in speaker:

@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..attribution import according_sources, cited_sources, unify_speakers
+from ..attribution import according_sources, cited_sources, spelling_variants, unify_speakers
 from ..core.case import resolve_case
 from ..core.registry import register_key
 from ..display import PALETTE, article_label
@@ -159,6 +159,11 @@ def provenance_edges(case: Case | str | Path | None = None, use_key: bool = True
                 rows.append((there.source, target, here.relation, here.article_id, here.id, here.quote or here.note))
     frame = pd.DataFrame(rows, columns=EDGE_COLUMNS)
     frame["source"] = unify_speakers([node_name(n) for n in frame["source"]])
+    keyed = [node_name(n) for n in source_chains(loaded)["source"]] if use_key else []
+    variants = spelling_variants(frame["source"], prefer=keyed)
+    frame["source"] = [f"{variants[n]} (also printed '{n}')" if n in variants else n for n in frame["source"]]
+    also = {v: f"{v} (also printed '{n}')" for n, v in variants.items()}
+    frame["source"] = [also.get(n, n) for n in frame["source"]]
     frame["target"] = [t if t in labels.values() else node_name(t) for t in frame["target"]]
     frame = frame[frame["source"] != frame["target"]]
     return frame.drop_duplicates(["source", "target", "kind"]).reset_index(drop=True)
