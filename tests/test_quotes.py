@@ -402,7 +402,8 @@ def test_export_quotes_on_the_seeds_and_on_a_new_case(tmp_path):
     assert {"reference", "truncated", "reworded", "unique"} == {r["match"] for r in seeds}
     case = _case(tmp_path, "“No deal,” Ana Lopez said.\n")
     rows = list(csv.DictReader(_export("quotes", "--case", str(case)).stdout.splitlines()))
-    assert rows == [{"file": "wire.txt", "statement_id": "S1", "speaker": "Ana Lopez", "verb": "said", "text": "No deal,", "match": "unique"}]
+    assert rows == [{"file": "wire.txt", "statement_id": "S1", "speaker": "Ana Lopez", "verb": "said", "text": "No deal,", "match": "unique",
+                     "reference": "A1.Q1"}]
 
 
 def test_export_sources_on_the_seeds_and_on_a_case_without_key(tmp_path):
