@@ -73,7 +73,7 @@ class Case:
 
     >>> case = load_case()
     >>> case
-    Case('seeds': 5 articles, 217 sentences, keys: claims, coverage, frames, questions, sources, stance, techniques)
+    Case('seeds': 5 articles, 217 sentences, keys: annotations, claims, coverage, frames, questions, sources, stance, techniques)
     >>> case.sentences.loc[0, ["sentence_id", "kind"]].tolist()
     ['A0.S1', 'headline']
     """
