@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .core import cache
@@ -88,6 +90,28 @@ def offline_bundle(spec: dict, **metadata) -> tuple[dict, dict]:
     return data, {"image/png": {"width": width, "height": height}}
 
 
+@lru_cache(maxsize=1)
+def fonts_fingerprint() -> str:
+    """Return a digest of the fonts installed on this machine (names, sizes, times), read once per process.
+
+    Text is measured with the system's fonts, so a chart drawn before a font was
+    installed is drawn again afterwards: the chart cache keys include this.
+
+    >>> len(fonts_fingerprint())
+    64
+    """
+    folders = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts",
+               Path.home() / ".local" / "share" / "fonts", Path("/Library/Fonts"), Path("C:/Windows/Fonts")]
+    found = []
+    for folder in folders:
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    stat = path.stat()
+                    found.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return cache.digest(*found)
+
+
 def render_images(spec: dict) -> tuple[str, bytes]:
     """Return a Vega-Lite spec drawn as SVG text and as a PNG at twice the size, offline.
 
@@ -105,7 +129,7 @@ def render_images(spec: dict) -> tuple[str, bytes]:
     import vl_convert as vlc
 
     text = json.dumps(spec, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    name = cache.digest(text, vlc.__version__, f"png-scale={PNG_SCALE}")
+    name = cache.digest(text, vlc.__version__, f"png-scale={PNG_SCALE}", fonts_fingerprint())
     svg = cache.load(CACHE_NAMESPACE, f"{name}.svg")
     png = cache.load(CACHE_NAMESPACE, f"{name}.png") if svg is not None else None
     if svg is not None and png is not None:

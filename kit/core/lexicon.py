@@ -63,6 +63,10 @@ KINDS: dict[str, tuple[str, str]] = {
     "unlikely": ("time", "a cue that a time is doubted, not asserted ('impossible', 'hardly')"),
     "title": ("names", "a word of a title or affiliation dropped from a speaker's name ('spokesperson')"),
     "function_word": ("names", "a word that cannot begin a speaker's name ('however', 'the')"),
+    "not_speaker": ("names", "a capitalised word before a reporting verb that is no speaker ('They', 'However'); day and month names count too"),
+    "doubt_marker": ("questions", "a word that makes a yes/no question presuppose doubt ('really', 'actually')"),
+    "motive_question": ("questions", "a question word that, after a statement, asks for its motive ('why', 'how')"),
+    "open_question": ("questions", "a question word that takes what it asks about as given ('why', 'what', 'who')"),
     "stopword": ("matching", "a word too common to tell two quotations apart ('the', 'is')"),
     "place": ("places", "a place or zone name; value: its IANA time zone ('Europe/Moscow')"),
 }

@@ -61,15 +61,19 @@ def headline_kind(headline: str) -> str:
     return "quote" if _first_quote(text) is not None else "claim"
 
 
+def _alternatives(kind: str) -> str:
+    return "|".join(re.escape(w) for w in sorted(lexicon.words(kind), key=len, reverse=True))
+
+
 def _question_note(text: str) -> str:
-    doubt = re.search(r"\b(really|actually|truly)\b", text, re.I)
-    why = re.match(r"^(.*[.!:])\s*(why|how)\?$", text, re.I)
+    doubt = re.search(r"\b(" + _alternatives("doubt_marker") + r")\b", text, re.I)
+    why = re.match(r"^(.*[.!:])\s*(" + _alternatives("motive_question") + r")\?$", text, re.I)
     if doubt:
         return f"a yes/no question with {doubt.group(1)!r} presupposes doubt: it invites the answer no"
     if why:
         return (f"takes {why.group(1).rstrip('.!:')!r} as given and asks {why.group(2).lower()}: "
                 "the statement becomes a move whose motive needs explaining")
-    if re.match(r"^(why|how|what|who|when|where)\b", text, re.I):
+    if re.match(r"^(" + _alternatives("open_question") + r")\b", text, re.I):
         return "asks why or how, not whether: what it asks about is taken as given"
     return "raises a possibility without asserting it: the reader supplies the answer"
 

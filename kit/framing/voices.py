@@ -11,12 +11,14 @@ a reporting verb ("Peskov suggested that...") or after "according to".
 
 from __future__ import annotations
 
+import calendar
 import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..attribution import NAME, according_name, person, title_words, unify_speakers
+from ..core import lexicon
 from ..core.case import resolve_case
 from ..core.text import count_words
 from ..quotes import extract_quotes
@@ -33,10 +35,8 @@ NO_SPEAKER = "(no speaker named)"
 VOICE_COLUMNS = ["article_id", "file", "speaker", "quotes", "quoted_words", "paraphrases", "sentence_ids"]
 """The columns of :func:`voices`."""
 
-NOT_SPEAKERS = {
-    "they", "it", "he", "she", "we", "i", "you", "this", "that", "these", "those", "there", "however", "monday",
-    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
-    "may", "june", "july", "august", "september", "october", "november", "december",
+NOT_SPEAKERS = frozenset(lexicon.words("not_speaker")) | {
+    name.lower() for name in (*calendar.day_name, *calendar.month_name) if name
 }
 """Capitalised words before a reporting verb that are not a speaker's name (pronouns, days, months)."""
 
