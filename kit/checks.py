@@ -150,9 +150,66 @@ class _Invalid(Exception):
     pass
 
 
+_PLAIN = (str, int, float, bool, list, tuple, set, frozenset, dt.date, dt.datetime, type(None))
+"""The only types an answer may have: plain builtin values, never a subclass (which could redefine ``==``)."""
+LARGEST_NUMBER = 10**15
+"""A number answer larger than this (or not finite) is refused, never converted."""
+
+
+def from_numpy(answer: Any) -> Any:
+    """Turn numpy scalars (what pandas hands back: ``numpy.float64``, ``numpy.str_``) into plain values, also in lists.
+
+    >>> import numpy as np
+    >>> type(from_numpy(np.float64(0.5))).__name__, [type(x).__name__ for x in from_numpy([np.str_("A1")])]
+    ('float', ['str'])
+    """
+    kind = type(answer)
+    if kind.__module__ == "numpy" and hasattr(answer, "item") and getattr(answer, "ndim", 1) == 0:
+        return answer.item()
+    if kind.__module__.startswith("pandas") and hasattr(answer, "to_pydatetime"):
+        return answer.to_pydatetime()  # a pandas Timestamp
+    if kind in (list, tuple, set, frozenset) and len(answer) <= 10_000:
+        return kind(from_numpy(item) for item in answer)
+    return answer
+
+
+def plain_value_problem(answer: Any, depth: int = 0) -> str | None:
+    """Say why an answer is not a plain value (one sentence), or ``None`` when it is.
+
+    Only exact builtin types count, so an object that redefines ``==`` or
+    ``repr`` cannot pass for an answer; numbers must be finite and at most
+    :data:`LARGEST_NUMBER`; lists hold at most 10,000 plain items.
+
+    >>> plain_value_problem(["A1", 3]), plain_value_problem(float("inf"))
+    (None, 'a number that is not finite or is beyond 10**15')
+    >>> class Sly(str): pass
+    >>> plain_value_problem(Sly("A1"))
+    'a value of type Sly, which is not a plain value (a string, number, list or date)'
+    """
+    kind = type(answer)
+    if kind not in _PLAIN:
+        return f"a value of type {kind.__name__}, which is not a plain value (a string, number, list or date)"
+    if kind is int and not -LARGEST_NUMBER <= answer <= LARGEST_NUMBER:
+        return "a number that is not finite or is beyond 10**15"
+    if kind is float and not (math.isfinite(answer) and abs(answer) <= LARGEST_NUMBER):
+        return "a number that is not finite or is beyond 10**15"
+    if kind in (list, tuple, set, frozenset):
+        if depth or len(answer) > 10_000:
+            return "a list of lists, or of more than 10,000 items (a list holds at most 10,000 plain items)"
+        for item in answer:
+            problem = plain_value_problem(item, depth + 1)
+            if problem:
+                return problem
+    return None
+
+
 def _coerce(question: dict[str, str], answer: Any, case: Case) -> Any:
     """Turn the student's answer into a comparable value or raise _Invalid with one sentence."""
     kind, qid = question["kind"], question["id"]
+    answer = from_numpy(answer)
+    problem = plain_value_problem(answer)
+    if problem:
+        raise _Invalid(f"{qid} expects {_expects(question)}; you gave {problem}.")
     expects = f"{qid} expects {_expects(question)}; you gave {_describe(answer)}."
     if kind in ("articles", "sentences"):
         if isinstance(answer, str) or not isinstance(answer, (list, tuple, set)):
@@ -389,7 +446,9 @@ def check(question_id: str, answer: Any, case: Case | str | Path | None = None, 
             status, message = "correct", f"Defensible. {why}"
         else:
             status, message = "incorrect", f"{remark} Hint: {question['hint']}"
-    note = _store.record(qid, answer, status, loaded.name) if save else ""
+    plain = from_numpy(answer)
+    kept = plain if plain_value_problem(plain) is None else f"<not a plain value: {type(answer).__name__}>"
+    note = _store.record(qid, kept, status, loaded.name) if save else ""
     return Feedback(qid, status, message, note)
 
 

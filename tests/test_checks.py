@@ -146,9 +146,9 @@ def test_answers_survive_a_kernel_restart(answers_file):
     assert second.stdout.strip() == "True"
 
 
-def test_unserialisable_answer_is_stored_as_repr(answers_file):
-    kit.check("q0.2", object())
-    assert load_attempts()[0]["answer"].startswith("<object object at")
+def test_unserialisable_answer_is_stored_by_its_type(answers_file):
+    kit.check("q0.2", object())  # never its repr: a hostile object's repr could raise or lie
+    assert load_attempts()[0]["answer"] == "<not a plain value: object>"
 
 
 def test_write_is_atomic_and_leaves_no_temporary_files(answers_file):
@@ -444,3 +444,41 @@ def test_an_inflection_matches_and_a_negation_never_does(w, suffix, negation):
 def test_the_briefs_examples_share_a_stem():
     assert {stem(w) for w in ("refuted", "refute", "refutes", "refuting")} == {"refut"}
     assert {stem(w) for w in ("debunk", "Debunked", "debunks", "debunking")} == {"debunk"}
+
+
+class _SlyText(str):
+    def __eq__(self, other):  # claims to equal anything
+        return True
+
+    __hash__ = str.__hash__
+
+
+class _AlwaysDate(__import__("datetime").date):
+    def __eq__(self, other):
+        return True
+
+    __hash__ = __import__("datetime").date.__hash__
+
+
+class _Unprintable:
+    def __repr__(self):
+        raise RuntimeError("no")
+
+
+@pytest.mark.parametrize(
+    "question, answer, says",
+    [
+        ("q0.7", float("inf"), "q0.7 expects a number, like 3; you gave a number that is not finite"),
+        ("q0.7", float("-inf"), "not finite"),
+        ("q0.7", 10**400, "not finite or is beyond 10**15"),
+        ("q0.1", ["A1", float("nan")], "not finite"),
+        ("q0.6", _SlyText("Investigate the source"), "type _SlyText, which is not a plain value"),
+        ("q3.1", _AlwaysDate(2024, 11, 11), "type _AlwaysDate, which is not a plain value"),
+        ("q0.7", _Unprintable(), "type _Unprintable, which is not a plain value"),
+        ("q0.1", [["A1"]], "a list of lists"),
+    ],
+)
+def test_hostile_or_impossible_values_are_invalid_never_a_crash_or_a_point(answers_file, question, answer, says):
+    feedback = kit.check(question, answer)
+    assert feedback.status == "invalid" and says in feedback.message and not feedback.correct
+    assert kit.answers(answers_file)["status"].tolist()[-1] == "invalid"  # recorded, by its type, without calling repr

@@ -444,3 +444,18 @@ def test_mistakes_get_one_sentence_and_no_traceback(tmp_path, capsys, argv, code
     err = capsys.readouterr().err
     assert says in err and "Traceback" not in err
     assert not (tmp_path / "out").exists()
+
+
+def test_non_finite_and_huge_answers_are_scored_invalid_not_a_crash():
+    """`answer_q0_7 = float('inf')` (or -inf, 10**400) once ended `kit grade` with a traceback."""
+    from kit.grading.discovery import Submission
+    from kit.grading.scoring import NotebookResult, score
+
+    key = kit.load_case(cached=False)
+    questions = [q for q in key.keys["questions"].to_dict("records") if q["id"] in ("q0.7", "q0.1")]
+    for value in (float("inf"), float("-inf"), 10**400, float("nan")):
+        sub = Submission("ada", NOTEBOOK, 0, Path("ada") / NOTEBOOK)
+        rows = score(NotebookResult(sub, "ok", {"q0.7": value, "q0.1": ["A2"]}), questions, key)
+        by_question = {r["question"]: r for r in rows}
+        assert by_question["q0.7"]["result"] == "invalid" and by_question["q0.7"]["points"] == 0
+        assert by_question["q0.1"]["result"] in ("correct", "not yet right")

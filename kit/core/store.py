@@ -129,7 +129,10 @@ def record(question: str, answer: Any, status: str, case: str, path: Path | None
         json.dumps(answer)
         stored = answer
     except (TypeError, ValueError):
-        stored = repr(answer)
+        try:
+            stored = repr(answer)[:10_000]
+        except Exception:  # an object whose repr fails is still recorded, by its type
+            stored = f"<{type(answer).__name__}>"
     attempt = {
         "time": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "student": student_name(),
