@@ -14,6 +14,7 @@ from .authoring import build, execute, stale
 from .core.case import load_case, resolve_case, validate_case
 from .core.errors import KitError
 from .core.store import answers
+from .core.tables import csv_safe
 from .grading import main as grade
 
 
@@ -31,7 +32,7 @@ def _validate(args) -> int:
 
 
 def _answers(args) -> int:
-    answers(args.file).to_csv(sys.stdout, index=False)
+    csv_safe(answers(args.file)).to_csv(sys.stdout, index=False)
     return 0
 
 
@@ -68,7 +69,7 @@ def _export(args) -> int:
     table = getattr(importlib.import_module(f"kit.{module}"), function)(case)
     if columns is not None:
         table = table[columns]
-    table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    csv_safe(table).to_csv(sys.stdout, index=False, lineterminator="\n")
     if table.empty:
         print(f"note: case {case.name!r} has no rows for {args.what!r} (is its key missing?).", file=sys.stderr)
     return 0

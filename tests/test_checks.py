@@ -12,6 +12,7 @@ import pytest
 
 import kit
 from kit.core.store import load_attempts, record
+from helpers import run_kit
 
 
 @pytest.mark.parametrize(
@@ -482,3 +483,11 @@ def test_hostile_or_impossible_values_are_invalid_never_a_crash_or_a_point(answe
     feedback = kit.check(question, answer)
     assert feedback.status == "invalid" and says in feedback.message and not feedback.correct
     assert kit.answers(answers_file)["status"].tolist()[-1] == "invalid"  # recorded, by its type, without calling repr
+
+
+def test_answers_and_exports_cannot_carry_spreadsheet_formulas(answers_file):
+    """A student's answer '=HYPERLINK(...)' must not become a live formula in `python -m kit answers` output."""
+    kit.check("q2.3", "=HYPERLINK(\"http://x\",\"pure fiction\")")
+    result = run_kit("answers", str(answers_file))
+    assert result.returncode == 0, result.stderr
+    assert ",'=HYPERLINK" in result.stdout.replace('"', "") and ",=HYPERLINK" not in result.stdout.replace('"', "")

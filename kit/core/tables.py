@@ -114,3 +114,30 @@ def frame(rows: list[dict[str, str]], columns: list[str]) -> pd.DataFrame:
     return frame.fillna("") if not frame.empty else pd.DataFrame(columns=columns)
 
 
+def spreadsheet_safe(text: str) -> str:
+    """Keep a spreadsheet from reading a cell as a formula (a student's text may start with ``=``).
+
+    >>> spreadsheet_safe("=HYPERLINK(1)"), spreadsheet_safe("-3"), spreadsheet_safe("['A2']")
+    ("'=HYPERLINK(1)", '-3', "['A2']")
+    """
+    if text and text[0] in "=+-@\t\r":
+        try:
+            float(text)
+            return text
+        except ValueError:
+            return "'" + text
+    return text
+
+
+def csv_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of a table whose text cells cannot be read as spreadsheet formulas (see :func:`spreadsheet_safe`).
+
+    >>> import pandas as pd
+    >>> csv_safe(pd.DataFrame({"a": ["=1+1", "x"], "n": [1, 2]}))["a"].tolist()
+    ["'=1+1", 'x']
+    """
+    out = table.copy()
+    for column in out.columns:
+        if out[column].dtype == object or str(out[column].dtype).startswith("str"):
+            out[column] = [spreadsheet_safe(v) if isinstance(v, str) else v for v in out[column]]
+    return out

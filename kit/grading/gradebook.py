@@ -17,25 +17,12 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..core.tables import spreadsheet_safe
+
 GRADEBOOK_COLUMNS = ["student", "notebook", "question", "answer", "result", "points", "max_points", "status", "message"]
 """Columns of ``gradebook.csv``."""
 
 _GUARDED = ("answer", "student", "status")  # the cells whose text comes from a student or a notebook
-
-
-def spreadsheet_safe(text: str) -> str:
-    """Keep a spreadsheet from reading a cell as a formula (a student's text may start with ``=``).
-
-    >>> spreadsheet_safe("=HYPERLINK(1)"), spreadsheet_safe("-3"), spreadsheet_safe("['A2']")
-    ("'=HYPERLINK(1)", '-3', "['A2']")
-    """
-    if text and text[0] in "=+-@\t\r":
-        try:
-            float(text)
-            return text
-        except ValueError:
-            return "'" + text
-    return text
 
 
 def atomic_write(path: Path, text: str) -> None:
