@@ -222,13 +222,7 @@ def _common_noun_subject(subject: str, root: str | Path | None) -> bool:
 
 
 def _near_quote_only(verb: str, root: str | Path | None) -> bool:
-    return verb.lower() in _near_quote(str(root or ""))
-
-
-@lru_cache(maxsize=16)
-def _near_quote(root: str) -> frozenset[str]:
-    return frozenset(w for w, v in lexicon.values("reporting_evaluative", root or None).items() if v == lexicon.NEAR_QUOTE) | \
-        frozenset(w for w, v in lexicon.values("reporting_neutral", root or None).items() if v == lexicon.NEAR_QUOTE)
+    return verb.lower() in lexicon.near_quote_verbs(root)
 
 
 _ORDINAL = re.compile(r"\b(?:the\s+)?(first|former|second|latter)\b", re.I)

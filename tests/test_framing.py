@@ -106,7 +106,7 @@ def test_framing_words_come_from_the_kit_lexicon_one_kind_each():
                      "loaded": {"label", "discrediting", "intensifier", "emotive"}}
     kit_words = set(lexicon.words(("reporting_neutral", "reporting_evaluative", "hedge", "certainty",
                                    "loaded_label", "loaded_discrediting", "loaded_intensifier", "loaded_emotive")))
-    near_quote = {w for kind in lexicon.REPORTING_KINDS for w, v in lexicon.values(kind).items() if v == lexicon.NEAR_QUOTE}
+    near_quote = lexicon.near_quote_verbs()
     assert {"claims", "states"} <= near_quote  # reporting verbs only right beside a quotation
     assert set(lex["word"]) == kit_words - near_quote and set(lex["source"]) == {"kit"}
     assert "written for this kit" in framing.__doc__ and "Hyland" in framing.__doc__

@@ -49,7 +49,7 @@ def _rules(root: str) -> tuple[tuple[str, str, re.Pattern[str] | None], ...]:
     for label, cue, kinds in RULES:
         found = lexicon.words(kinds, root or None)
         if label == "attributed_statement":  # "claims", "states": verbs only beside a quotation
-            near = {w for k in kinds for w, v in lexicon.values(k, root or None).items() if v == lexicon.NEAR_QUOTE}
+            near = lexicon.near_quote_verbs(root or None)
             found = {w: k for w, k in found.items() if w not in near}
         out.append((label, cue, lexicon.word_pattern(found)))
     return tuple(out)

@@ -423,21 +423,27 @@ def case_digest(root: Path) -> str | None:
     kit's source (its parsing and validation rules, the lexicon), the key
     validators registered now, and the versions of Python, pandas and pysbd.
     """
-    import pandas as pd
-
     if cache.cache_dir() is None or not root.is_dir():
         return None
     root = root.resolve()
-    kit_dir = Path(__file__).resolve().parent.parent
-    parts: list[str | bytes] = [str(root), sys.version, pd.__version__, version("pysbd")]
-    for folder in (root, kit_dir):
-        for file in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            if folder is kit_dir and file.suffix not in (".py", ".csv"):
-                continue
-            parts += [str(file.relative_to(folder)), file.read_bytes()]
+    parts: list[str | bytes] = [str(root), _kit_digest()]
+    for file in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        parts += [str(file.relative_to(root)), file.read_bytes()]
     for key in key_names():
         check = key_schema(key)
         parts.append(f"{key}:{check.validate.__module__}.{check.validate.__qualname__}:{check.quote_optional}")
+    return cache.digest(*parts)
+
+
+@lru_cache(maxsize=1)
+def _kit_digest() -> str:
+    """A digest of the kit's own source and data and of the library versions, read once per process."""
+    import pandas as pd
+
+    kit_dir = Path(__file__).resolve().parent.parent
+    parts: list[str | bytes] = [sys.version, pd.__version__, version("pysbd")]
+    for file in sorted(p for p in kit_dir.rglob("*") if p.suffix in (".py", ".csv") and "__pycache__" not in p.parts):
+        parts += [str(file.relative_to(kit_dir)), file.read_bytes()]
     return cache.digest(*parts)
 
 

@@ -193,6 +193,15 @@ def words(kinds: str | tuple[str, ...] | list[str], root: str | Path | None = No
     return {key(e.word): e.kind for e in entries(root) if e.kind in wanted}
 
 
+def near_quote_verbs(root: str | Path | None = None) -> frozenset[str]:
+    """Return the reporting verbs that count only right beside a quotation (value ``near_quote``).
+
+    >>> {"claims", "states"} <= near_quote_verbs()
+    True
+    """
+    return frozenset(key(e.word) for e in entries(root) if e.kind in REPORTING_KINDS and e.value == NEAR_QUOTE)
+
+
 def values(kind: str, root: str | Path | None = None) -> dict[str, str]:
     """Return ``{word: value}`` for one kind (e.g. ``place`` -> time zone).
 

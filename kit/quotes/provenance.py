@@ -160,10 +160,10 @@ def provenance_edges(case: Case | str | Path | None = None, use_key: bool = True
     frame = pd.DataFrame(rows, columns=EDGE_COLUMNS)
     frame["source"] = unify_speakers([node_name(n) for n in frame["source"]])
     keyed = [node_name(n) for n in source_chains(loaded)["source"]] if use_key else []
-    variants = spelling_variants(frame["source"], prefer=keyed)
-    frame["source"] = [f"{variants[n]} (also printed '{n}')" if n in variants else n for n in frame["source"]]
-    also = {v: f"{v} (also printed '{n}')" for n, v in variants.items()}
-    frame["source"] = [also.get(n, n) for n in frame["source"]]
+    shown = {}  # every spelling of a misspelled name -> one node that names the misprint
+    for printed, right in spelling_variants(frame["source"], prefer=keyed).items():
+        shown[printed] = shown[right] = f"{right} (also printed '{printed}')"
+    frame["source"] = [shown.get(n, n) for n in frame["source"]]
     frame["target"] = [t if t in labels.values() else node_name(t) for t in frame["target"]]
     frame = frame[frame["source"] != frame["target"]]
     return frame.drop_duplicates(["source", "target", "kind"]).reset_index(drop=True)
