@@ -47,6 +47,7 @@ PALETTE: dict[str, dict[str, str]] = {
         "incorrect": "#b3261e", "incorrect_background": "#fdecea",
         "unanswered": "#5f6368", "unanswered_background": "#f1f3f4",
         "invalid": "#a15c00", "invalid_background": "#fff4e5",
+        "recorded": "#5f6368", "recorded_background": "#f1f3f4",
     },
 }
 """Every colour of the kit, by role and name."""

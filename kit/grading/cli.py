@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     """Return the parser of ``python -m kit grade``."""
     parser = argparse.ArgumentParser(
         prog="python -m kit grade",
-        description="Run every student's exercise notebooks in isolation and score their answers with the key.",
+        description="Run every student's exercise notebooks in a sandbox and score their answers with the key.",
         epilog="SUBMISSIONS_DIR holds one folder per student (its name is the student's id) with that student's "
         "notebooks, named like the course's (e.g. 01_classify_claims.ipynb); other files are ignored.",
     )
@@ -58,6 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"bytes of output kept per notebook (default {DEFAULT_MAX_OUTPUT})")
     add("--memory", type=int, default=DEFAULT_MEMORY_MB, metavar="MB",
         help=f"memory limit per notebook in MB, 0 for none (default {DEFAULT_MEMORY_MB})")
+    add("--resume", action="store_true",
+        help="keep the notebooks an interrupted run finished (from OUT_DIR's journal) and grade only the rest")
+    add("--scheduler", default=None, metavar="ADDRESS",
+        help="run the notebooks on a Dask cluster (e.g. tcp://10.0.0.5:8786); needs the 'cluster' extra")
+    add("--no-sandbox", action="store_true",
+        help="run notebooks WITHOUT the bubblewrap sandbox, as your user with your files: only for notebooks you trust")
     add("--quiet", action="store_true", help="no progress bar")
     return parser
 
@@ -68,7 +74,7 @@ def _grade(args: argparse.Namespace) -> tuple[GradeReport | None, int]:
         report = grade(
             args.submissions, args.out, case=args.case, jobs=args.jobs, timeout=args.timeout,
             cell_timeout=args.cell_timeout, max_output=args.max_output, memory_mb=max(0, args.memory),
-            progress=not args.quiet,
+            progress=not args.quiet, resume=args.resume, scheduler=args.scheduler, sandbox=not args.no_sandbox,
         )
     except GradingError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -1,6 +1,7 @@
 """A student's feedback page: each question, the answer, the result and the explanation, as HTML.
 
-Every text from a notebook or the key is HTML-escaped. The colours are the kit's
+The page is the jinja2 template ``kit/grading/templates/feedback.html.j2``, with
+autoescaping on: every text from a notebook or the key is HTML-escaped. The colours are the kit's
 (``kit.display.PALETTE`` roles ``page`` and ``feedback``).
 
 >>> "background:#e6f4ea" in page_style()
@@ -9,7 +10,7 @@ True
 
 from __future__ import annotations
 
-import html
+import functools
 from typing import Any
 
 from ..display import PALETTE
@@ -40,29 +41,22 @@ def _explanation(row: dict[str, Any]) -> str:
     return row["message"] if (not hint or hint in row["message"]) else f"{row['message']} Hint: {hint}"
 
 
-def _question_row(row: dict[str, Any]) -> str:
-    e = html.escape
-    prompt = f"<br>{e(row['prompt'])}" if row.get("prompt") else ""
-    return (
-        f'<tr class="{e(row["result"].replace(" ", "-"))}"><td><strong>{e(row["question"])}</strong>{prompt}</td>'
-        f"<td><code>{e(row['answer'] or '(none)')}</code></td><td>{e(row['result'])}</td>"
-        f"<td>{e(_explanation(row))}</td></tr>"
+@functools.lru_cache(maxsize=1)
+def _template():
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("kit.grading", "templates"),
+        autoescape=True,  # every text from a notebook or the key is escaped
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        keep_trailing_newline=True,
     )
-
-
-def _notebook_section(nb: dict[str, Any], rows: list[dict[str, Any]]) -> list[str]:
-    e = html.escape
-    parts = [f"<h2>{e(nb['notebook'])}: {nb['points']} of {nb['max_points']}</h2>"]
-    if nb["status"] != "ok":
-        parts.append(f'<p class="status">What happened when your notebook ran: {e(nb["status"])}.</p>')
-    parts.append("<table><tr><th>Question</th><th>Your answer</th><th>Result</th><th>Explanation</th></tr>")
-    parts.extend(_question_row(r) for r in rows if r["notebook"] == nb["notebook"] and r["question"] != "TOTAL")
-    parts.append("</table>")
-    return parts
+    return env.get_template("feedback.html.j2")
 
 
 def feedback_page(student: str, rows: list[dict[str, Any]]) -> str:
-    """Render one student's feedback page (every text from the notebook or key is HTML-escaped).
+    """Render one student's feedback page (``templates/feedback.html.j2``; every text is HTML-escaped by jinja2).
 
     Args:
         student: the student's id.
@@ -72,21 +66,11 @@ def feedback_page(student: str, rows: list[dict[str, Any]]) -> str:
     >>> "&lt;b&gt;" in page and "<b>" not in page.split("<body>")[1]
     True
     """
-    e = html.escape
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>Feedback for {e(student)}</title><style>{page_style()}</style></head><body>",
-        f"<h1>Feedback for {e(student)}</h1>",
-    ]
     totals = [r for r in rows if r["question"] == "TOTAL" and r["notebook"] == "ALL"]
-    if totals:
-        t = totals[0]
-        parts.append(f"<p><strong>Total: {t['points']} of {t['max_points']} questions correct.</strong></p>")
-    notebooks = [r for r in rows if r["question"] == "TOTAL" and r["notebook"] != "ALL"]
-    if not notebooks:
-        parts.append("<p>No course notebooks were found in your folder.</p>")
-    for nb in notebooks:
-        parts.extend(_notebook_section(nb, rows))
-    parts.append("</body></html>\n")
-    return "\n".join(parts)
+    notebooks = [
+        {**nb, "rows": [{**r, "explanation": _explanation(r)} for r in rows
+                        if r["notebook"] == nb["notebook"] and r["question"] != "TOTAL"]}
+        for nb in rows
+        if nb["question"] == "TOTAL" and nb["notebook"] != "ALL"
+    ]
+    return _template().render(student=student, style=page_style(), total=totals[0] if totals else None, notebooks=notebooks)

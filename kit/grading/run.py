@@ -1,28 +1,27 @@
-"""One grading run: check the input, run the notebooks in a pool of workers, score them, write the results.
+"""One grading run: check the input, run the notebooks in sandboxed jobs, score them, write the results.
 
 1. The key is loaded once, in the grader's own process, before anything runs
-   (the seeds, or ``case``), and the built-in case is read into memory.
-2. Every notebook runs in its own worker process, in a private folder
-   (``kit.grading.sandbox``); up to ``jobs`` notebooks run at once.
-3. Each answer is scored again with the key (``kit.grading.scoring``); the
-   gradebook and one feedback page per student are written atomically.
+   (the seeds, or ``case``); the built-in case is read into memory, and the jobs
+   get it without its key (``keys/questions.csv``).
+2. Every notebook runs as a job (:mod:`.jobs`): its own worker, its own kernel
+   in the bubblewrap sandbox and its own cgroup; ``jobs`` at once on this
+   machine, or on a Dask cluster (``scheduler``, :mod:`.cluster`).
+3. As each notebook finishes, its status and answers (plain data out of the
+   kernel) go to the journal (:mod:`.journal`); ``resume`` reuses them.
+4. Each answer is scored with the key in this process (:mod:`.scoring`); the
+   gradebook and one feedback page per student are written atomically, from memory.
 
->>> progress_bar(3, 4, width=8)
-'grading [======  ] 3/4'
+Without a working sandbox the grader refuses, unless ``sandbox=False``
+(``--no-sandbox``) says the notebooks are trusted.
 """
 
 from __future__ import annotations
 
-import json
 import os
-import secrets
-import shutil
+import stat
 import sys
-import tempfile
-import threading
 import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,14 +29,15 @@ from typing import TYPE_CHECKING, Any
 from ..core.case import load_case
 from ..core.errors import CaseError, KitError
 from ..core.paths import seeds_dir
+from .cluster import ClusterError, connect, run_cluster, run_local
 from .discovery import COURSE_ROOT, Submission, find_submissions, key_questions
 from .feedback import feedback_page
 from .gradebook import atomic_write, student_total, write_gradebook
-from .sandbox import (
-    Job, job_environment, kill_group, kill_recorded_group, make_job, new_job_folder, rmtree, run_isolated, snapshot,
-)
+from .jobs import isolation, job_settings
+from .journal import JOURNAL_NAME, Journal
+from .sandbox import SandboxError, find_bwrap, job_case, snapshot
 from .scoring import KINDS_OF_STATUS, RESULTS, NotebookResult, notebook_status, read_answers, score
-from .worker import EXTRACT_TIMEOUT, STARTUP_TIMEOUT, WORKER_ARGS
+from .worker import MAX_NOTEBOOK_BYTES
 
 if TYPE_CHECKING:
     from ..core.case import Case
@@ -47,7 +47,7 @@ DEFAULT_TIMEOUT = 120
 DEFAULT_MAX_OUTPUT = 1_000_000
 """Bytes of output kept per notebook (``--max-output``)."""
 DEFAULT_MEMORY_MB = 4096
-"""Data-size limit of each worker and kernel in MB (``--memory``)."""
+"""Memory limit of each notebook's whole process tree in MB (``--memory``)."""
 
 
 class GradingError(KitError):
@@ -76,6 +76,8 @@ class GradeReport:
     timeout: float
     ignored: list[str] = field(default_factory=list)
     max_output: int = DEFAULT_MAX_OUTPUT
+    isolation: str = ""
+    resumed: int = 0
 
     @property
     def gradebook(self) -> Path:
@@ -107,148 +109,13 @@ class GradeReport:
         lines.append(f"Questions: {questions} (" + ", ".join(f"{label} {results[label]}" for label in RESULTS.values()) + ").")
         if self.ignored:
             lines.append(f"Ignored {_plural(len(self.ignored), 'file')} that are not course notebooks.")
+        lines.extend(f"  not graded: {entry}" for entry in self.ignored if entry.endswith(")"))
+        if self.resumed:
+            lines.append(f"Resumed: {_plural(self.resumed, 'notebook')} taken from the journal, unchanged since.")
+        lines.append(f"Isolation: {self.isolation}")
         lines.append(f"Gradebook: {self.gradebook}")
         lines.append(f"Feedback:  {self.feedback}{os.sep} ({len(self.students)} pages)")
         return "\n".join(lines)
-
-
-def progress_bar(done: int, total: int, width: int = 20) -> str:
-    """Draw a plain-text progress bar.
-
-    Args:
-        done: notebooks finished.
-        total: notebooks in all.
-        width: characters between the brackets.
-
-    Returns:
-        A line like ``grading [=====     ] 12/40``.
-
-    >>> progress_bar(12, 40, width=10)
-    'grading [===       ] 12/40'
-    >>> progress_bar(0, 0, width=4)
-    'grading [====] 0/0'
-    """
-    filled = width if total <= 0 else min(width, done * width // total)
-    return f"grading [{'=' * filled}{' ' * (width - filled)}] {done}/{total}"
-
-
-class Progress:
-    """A progress bar on standard error: redrawn in place on a terminal, a few lines otherwise."""
-
-    def __init__(self, total: int, enabled: bool = True):
-        self.total, self.enabled = total, enabled
-        self.tty = enabled and sys.stderr.isatty()
-        self.last_tenth = -1
-
-    def show(self, done: int) -> None:
-        """Show that ``done`` notebooks are finished (off a terminal: at each tenth and at the end)."""
-        if not self.enabled:
-            return
-        if self.tty:
-            print("\r" + progress_bar(done, self.total), end="", file=sys.stderr, flush=True)
-            return
-        tenth = done * 10 // max(self.total, 1)
-        if tenth != self.last_tenth or done == self.total:
-            self.last_tenth = tenth
-            print(progress_bar(done, self.total), file=sys.stderr, flush=True)
-
-    def close(self) -> None:
-        """End the bar's line on a terminal."""
-        if self.enabled and self.tty:
-            print(file=sys.stderr, flush=True)
-
-
-# --------------------------------------------------------------------------- one notebook
-
-
-@dataclass
-class Pool:
-    """What every job of a run shares: the built-in case's files, the scratch folder, the limits, and the
-    live worker pids (guarded by ``lock``) an interrupted run must kill."""
-
-    seeds: dict[str, bytes]
-    scratch: Path
-    settings: dict[str, Any]
-    live: dict[int, int] = field(default_factory=dict)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-def _worker_spec(notebook: Path, job: Job, settings: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "notebook": str(notebook),
-        "workdir": str(job.work),
-        "extract_path": str(job.private / f"{secrets.token_hex(16)}.json"),
-        "result_path": str(job.private / "result.json"),
-        "pid_path": str(job.private / "kernel.pgid"),
-        "timeout": settings["timeout"],
-        "cell_timeout": settings["cell_timeout"],
-        "max_output": settings["max_output"],
-        "memory_mb": settings["memory_mb"],
-    }
-
-
-def _run_worker(spec: dict[str, Any], job: Job, pool: Pool) -> tuple[dict[str, Any] | None, str | None]:
-    """Run the worker on a spec; return its report, or ``None`` and why there is none."""
-    settings = pool.settings
-    limit = STARTUP_TIMEOUT + float(settings["timeout"]) + EXTRACT_TIMEOUT + 30
-    env = job_environment(job, settings["kit_root"])
-    argv = [sys.executable, *WORKER_ARGS]
-    code = run_isolated(argv, json.dumps(spec).encode("utf-8"), job, env, limit, pool.live, pool.lock)
-    result_path, pid_path = Path(spec["result_path"]), Path(spec["pid_path"])
-    exit_note = None
-    if code is None:
-        exit_note = f"timed out after {float(settings['timeout']):g} s"
-    elif code != 0 and not result_path.exists():
-        exit_note = (
-            "kernel died (it stopped the grading process)"
-            if pid_path.exists()
-            else f"grader error: the worker stopped with exit status {code}"
-        )
-    raw = None
-    if exit_note is None:
-        try:
-            raw = json.loads(result_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            exit_note = "grader error: the worker wrote no report"
-    if exit_note is not None:  # the worker did not shut its kernel down; the kernel runs in its own session
-        kill_recorded_group(pid_path)
-        raw = None
-    return raw, exit_note
-
-
-def _outcome(raw: dict[str, Any] | None, exit_note: str | None, spec: dict[str, Any]) -> tuple[str, dict[str, Any] | None]:
-    """The notebook's status and answers from the worker's report."""
-    status = notebook_status(raw, float(spec["timeout"]), exit_note)
-    extracted = raw is not None and raw.get("extracted")
-    answers = read_answers(Path(spec["extract_path"])) if extracted else None
-    if extracted and answers is None:
-        status = "answers could not be read" if status == "ok" else f"{status}; answers could not be read"
-    return status, answers
-
-
-def run_submission(sub: Submission, pool: Pool) -> NotebookResult:
-    """Grade one notebook in a worker process, in a private folder that is removed afterwards; never raises
-    for the notebook's own trouble (it becomes the status)."""
-    started = time.monotonic()
-    root = new_job_folder(pool.scratch)
-    try:
-        job = make_job(root, pool.seeds, sub.student)
-        notebook = job.work / sub.notebook
-        try:
-            shutil.copyfile(sub.path, notebook)
-        except OSError as exc:
-            return NotebookResult(sub, f"could not be read ({type(exc).__name__})", None, time.monotonic() - started)
-        spec = _worker_spec(notebook, job, pool.settings)
-        raw, exit_note = _run_worker(spec, job, pool)
-        status, answers = _outcome(raw, exit_note, spec)
-        return NotebookResult(sub, status, answers, time.monotonic() - started)
-    except Exception as exc:  # noqa: BLE001 - one notebook's trouble must not stop the others
-        return NotebookResult(sub, f"grader error: {type(exc).__name__}: {exc}", None, time.monotonic() - started)
-    finally:
-        rmtree(root)
-
-
-# --------------------------------------------------------------------------- the run
 
 
 def _check_input(submissions: Path, out: Path, jobs: int | None, timeout: float, cell_timeout: float | None) -> None:
@@ -257,6 +124,12 @@ def _check_input(submissions: Path, out: Path, jobs: int | None, timeout: float,
         raise GradingError(f"The submissions folder {submissions} {what}; give the folder that holds one folder per student.")
     if out.exists() and not out.is_dir():
         raise GradingError(f"{out} is a file; give --out a folder for the gradebook and feedback pages.")
+    if out.resolve().is_relative_to(submissions.resolve()):
+        raise GradingError(f"--out {out} is inside the submissions folder; give a folder outside {submissions}.")
+    for name in ("gradebook.csv", "feedback", JOURNAL_NAME):
+        target = out / name
+        if target.is_symlink() or (target.exists() and target.is_dir() != (name == "feedback")):
+            raise GradingError(f"{target} is in the way (a {'link' if target.is_symlink() else 'folder or file'}); remove it and run again.")
     if jobs is not None and jobs < 1:
         raise GradingError("--jobs must be at least 1.")
     if timeout <= 0 or (cell_timeout is not None and cell_timeout <= 0):
@@ -264,10 +137,10 @@ def _check_input(submissions: Path, out: Path, jobs: int | None, timeout: float,
 
 
 def _load_key(case: str | Path | None) -> tuple[Case, dict[str, bytes], dict[int, list[dict[str, str]]]]:
-    """The key, the built-in case's files and the key's questions by lesson."""
+    """The key, the built-in case's files (without the key) and the key's questions by lesson."""
     try:
         key = load_case(case, cached=False)  # never a file a submission could have written
-        seeds = snapshot(seeds_dir())
+        seeds = job_case(snapshot(seeds_dir()))
     except CaseError as exc:
         raise GradingError(f"The key cannot be loaded: {exc}") from None
     except (OSError, FileNotFoundError) as exc:
@@ -278,43 +151,96 @@ def _load_key(case: str | Path | None) -> tuple[Case, dict[str, bytes], dict[int
     return key, seeds, by_lesson
 
 
-def _find_work(submissions: Path, out: Path, lessons: set[int]) -> tuple[list[str], list[Submission], list[str]]:
-    """The students, the notebooks to grade and the ignored files; an ``out`` inside ``submissions`` is no student."""
+def _find_work(submissions: Path, lessons: set[int]) -> tuple[list[str], list[Submission], list[str]]:
+    """The students, the notebooks to grade and the ignored files."""
     students, subs, ignored = find_submissions(submissions, lessons)
-    out_resolved = out.resolve()
-    if out_resolved.parent == submissions.resolve() and out_resolved.name in students:
-        students.remove(out_resolved.name)
-        subs = [s for s in subs if s.student != out_resolved.name]
     if not students:
         raise GradingError(f"{submissions} holds no student folders; put each student's notebooks in a folder named by their id.")
     return students, subs, ignored
 
 
-def _run_all(subs: list[Submission], pool: Pool, jobs: int, progress: bool) -> tuple[dict[int, NotebookResult], bool]:
-    """Run every notebook, ``jobs`` at once; return the results by position and whether Ctrl-C stopped the run."""
-    results: dict[int, NotebookResult] = {}
-    bar = Progress(len(subs), enabled=progress)
-    interrupted = False
-    executor = ThreadPoolExecutor(max_workers=jobs)
-    futures = {}
+def read_submission(path: Path) -> tuple[bytes | None, str | None]:
+    """Read a student's notebook file, never through a link: ``(bytes, None)`` or ``(None, status)``.
+
+    >>> read_submission(Path("/nonexistent.ipynb"))
+    (None, 'could not be read (FileNotFoundError)')
+    """
     try:
-        futures = {executor.submit(run_submission, s, pool): i for i, s in enumerate(subs)}
-        bar.show(0)
-        for done, future in enumerate(as_completed(futures), 1):
-            results[futures[future]] = future.result()
-            bar.show(done)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        if path.is_symlink():
+            return None, "could not be read (it is a link, not a file)"
+        return None, f"could not be read ({type(exc).__name__})"
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None, "could not be read (it is not a regular file)"
+        data = handle.read(MAX_NOTEBOOK_BYTES + 1)
+    if len(data) > MAX_NOTEBOOK_BYTES:
+        return None, f"not a valid notebook (larger than {MAX_NOTEBOOK_BYTES // 1_000_000} MB)"
+    return data, None
+
+
+@dataclass
+class _Plan:
+    """What a run has to do: each submission's bytes (or why there are none) and the results known already."""
+
+    data: dict[int, bytes] = field(default_factory=dict)
+    results: dict[int, NotebookResult] = field(default_factory=dict)
+    resumed: int = 0
+
+
+def _plan(subs: list[Submission], journal: Journal) -> _Plan:
+    plan = _Plan()
+    for i, sub in enumerate(subs):
+        data, problem = read_submission(sub.path)
+        if data is None:
+            plan.results[i] = NotebookResult(sub, problem or "could not be read", None)
+            continue
+        entry = journal.finished(sub.student, sub.notebook, data)
+        if entry is not None:
+            plan.results[i] = NotebookResult(sub, entry["status"], read_answers(entry.get("answers")), entry.get("seconds", 0.0))
+            plan.resumed += 1
+        else:
+            plan.data[i] = data
+    return plan
+
+
+def _finish(sub: Submission, data: bytes, outcome: dict[str, Any], settings: dict[str, Any], journal: Journal) -> NotebookResult:
+    """Turn a job's plain result into the notebook's result and journal it."""
+    report = outcome.get("report")
+    if isinstance(report, dict):
+        report = {**report, "oom": outcome.get("oom")}
+    status = notebook_status(report, settings["timeout"], outcome.get("exit_note"), settings["memory_mb"])
+    entries = report.get("answers") if isinstance(report, dict) else None
+    seconds = float(outcome.get("seconds") or 0.0)
+    journal.record(sub.student, sub.notebook, data, {"status": status, "answers": entries, "seconds": seconds})
+    return NotebookResult(sub, status, read_answers(entries), seconds)
+
+
+def _execute(subs: list[Submission], plan: _Plan, seeds: dict[str, bytes], options: dict[str, Any], journal: Journal) -> bool:
+    """Run the planned jobs (locally or on the cluster), filling ``plan.results``; return whether Ctrl-C stopped it."""
+    from tqdm import tqdm
+
+    settings = options["settings"]
+    order = sorted(plan.data)
+    jobs = [{"student": subs[i].student, "notebook": plan.data[i], "settings": settings} for i in order]
+    if options["client"] is not None:
+        stream = run_cluster(options["client"], jobs, seeds)
+    else:
+        stream = run_local(jobs, seeds, options["jobs"])
+    bar = tqdm(total=len(subs), initial=len(plan.results), desc="grading", unit="notebook", file=sys.stderr,
+               disable=not options["progress"], dynamic_ncols=True, mininterval=0.5)
+    try:
+        for position, outcome in stream:
+            i = order[position]
+            plan.results[i] = _finish(subs[i], plan.data[i], outcome, settings, journal)
+            bar.update(1)
     except KeyboardInterrupt:
-        interrupted = True
-        for f in futures:
-            f.cancel()
-        with pool.lock:
-            for pid in list(pool.live):
-                kill_group(pid)
+        stream.close()
+        return True
     finally:
-        executor.shutdown(wait=True, cancel_futures=True)
         bar.close()
-        rmtree(pool.scratch)
-    return results, interrupted
+    return False
 
 
 def _write_results(
@@ -336,6 +262,27 @@ def _write_results(
     return rows
 
 
+def _isolation(sandbox: bool, scheduler: str | None) -> tuple[Any, str]:
+    """Check the sandbox (here, or on every cluster worker); return ``(Dask client or None, isolation)``."""
+    try:
+        if scheduler:
+            return connect(scheduler, sandbox)
+        if sandbox:
+            find_bwrap()
+        return None, isolation(sandbox)
+    except (SandboxError, ClusterError) as exc:
+        raise GradingError(str(exc)) from None
+
+
+def _hidden_paths(case: str | Path | None, submissions: Path, out: Path) -> list[str]:
+    """Instructor folders to hide should they lie inside a folder the sandbox shows (the environment, the kit)."""
+    paths = [seeds_dir(), COURSE_ROOT / "solutions", COURSE_ROOT / "assessments" / "key", submissions, out]
+    if case is not None:
+        paths.append(Path(case).expanduser())
+    return [str(Path(p).resolve()) for p in paths]
+
+
+# long: the run's steps in order, each a call
 def grade(
     submissions: str | Path,
     out: str | Path,
@@ -347,46 +294,58 @@ def grade(
     max_output: int = DEFAULT_MAX_OUTPUT,
     memory_mb: int = DEFAULT_MEMORY_MB,
     progress: bool = True,
+    resume: bool = False,
+    scheduler: str | None = None,
+    sandbox: bool = True,
 ) -> GradeReport:
     """Grade every student's notebooks and write the gradebook and feedback pages.
 
     Args:
         submissions: a folder with one sub-folder per student.
-        out: where ``gradebook.csv`` and ``feedback/`` go (created if needed).
+        out: where ``gradebook.csv``, ``feedback/`` and the journal go (created if needed; not inside ``submissions``).
         case: the case folder whose key scores the answers; the seeds when ``None``.
-        jobs: notebooks run at once (default ``os.cpu_count()``).
+        jobs: notebooks run at once on this machine (default ``os.cpu_count()``).
         timeout: seconds for each notebook's cells (kernel start not counted).
         cell_timeout: seconds for one cell (default ``timeout``).
         max_output: bytes of output kept per notebook.
-        memory_mb: data-size limit (``RLIMIT_DATA``) of each worker and kernel, in MB (0: none).
-        progress: draw a progress bar on standard error.
+        memory_mb: memory limit of each notebook's whole process tree, in MB (0: none).
+        progress: draw a progress bar (tqdm) on standard error.
+        resume: reuse the journal's notebooks whose files are unchanged (see :mod:`.journal`).
+        scheduler: the address of a Dask scheduler to run the notebooks on (see :mod:`.cluster`).
+        sandbox: refuse to run without the bubblewrap sandbox (``False``: only for trusted notebooks).
 
     Returns:
         A :class:`GradeReport`.
 
     Raises:
-        GradingError: for a mistake in the input (missing folder, broken key).
+        GradingError: for a mistake in the input (missing folder, broken key, no sandbox).
         KeyboardInterrupt: when interrupted, with the report of the notebooks graded so far as its argument.
     """
     started = time.monotonic()
     submissions, out = Path(submissions).expanduser(), Path(out).expanduser()
     _check_input(submissions, out, jobs, timeout, cell_timeout)
     key, seeds, by_lesson = _load_key(case)
-    students, subs, ignored = _find_work(submissions, out, set(by_lesson))
+    students, subs, ignored = _find_work(submissions, set(by_lesson))
+    client, isolated = _isolation(sandbox, scheduler)
     jobs = jobs or os.cpu_count() or 1
-    settings = {
-        "timeout": float(timeout),
-        "cell_timeout": float(cell_timeout or timeout),
-        "max_output": int(max_output),
-        "memory_mb": int(memory_mb),
-        "kit_root": str(COURSE_ROOT),
-    }
-    pool = Pool(seeds, Path(tempfile.mkdtemp(prefix="kit-grade-")), settings)
-    results, interrupted = _run_all(subs, pool, jobs, progress)
-    ordered = [results.get(i) or NotebookResult(sub, "not graded (interrupted)", None) for i, sub in enumerate(subs)]
+    settings = job_settings(
+        timeout=timeout, cell_timeout=cell_timeout, max_output=max_output, memory_mb=memory_mb, sandbox=sandbox,
+        hide=_hidden_paths(case, submissions, out),
+    )
+    journal = Journal(out / JOURNAL_NAME, resume=resume)
+    try:
+        plan = _plan(subs, journal)
+        options = {"settings": settings, "client": client, "jobs": jobs, "progress": progress}
+        interrupted = _execute(subs, plan, seeds, options, journal)
+    finally:
+        journal.close()
+        if client is not None:
+            client.close()
+    ordered = [plan.results.get(i) or NotebookResult(sub, "not graded (interrupted)", None) for i, sub in enumerate(subs)]
     rows = _write_results(students, ordered, by_lesson, key, out)
     report = GradeReport(
-        students, ordered, rows, out, time.monotonic() - started, jobs, float(timeout), ignored, int(max_output)
+        students, ordered, rows, out, time.monotonic() - started, jobs, float(timeout), ignored, int(max_output),
+        isolated, plan.resumed,
     )
     if interrupted:
         raise KeyboardInterrupt(report)

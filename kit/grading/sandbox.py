@@ -1,52 +1,233 @@
-"""Keeping notebooks apart: memory limits, process groups, private folders and their removal.
+"""The sandbox a student's kernel runs in: bubblewrap, an allow-listed environment and private folders.
 
-Every notebook runs in a worker process of its own session, in a private
-temporary folder that holds a copy of the notebook, its own ``HOME``, its own
-answers file and a private copy of the built-in case. This isolates submissions
-from each other and from the grader's key by process and folder; it is not a
-security sandbox (a notebook runs as the grader's user).
+Each kernel is started by ``bwrap`` (Debian package ``bubblewrap``) in new user,
+mount, pid, network, IPC, UTS and cgroup namespaces, as user ``nobody`` with no
+capabilities, with ``--die-with-parent`` and ``--new-session``. Its file system
+is built from an allow-list (:func:`bwrap_argv`):
 
->>> import tempfile
->>> with tempfile.TemporaryDirectory() as tmp:
-...     job = make_job(Path(tmp), {"keys/questions.csv": b"id\\n"}, "alice")
-...     sorted(p.name for p in job.work.iterdir()), job.seeds.joinpath("keys/questions.csv").read_bytes()
-(['home', 'seeds'], b'id\\n')
+* read-only: ``/usr`` (and ``/bin``, ``/lib``… beside it), a few files of
+  ``/etc``, the Python installation, the virtual environment and the ``kit``
+  package, with every instructor folder inside them (the built-in key, the
+  ``--case`` folder, solutions, submissions, the output) hidden under an empty
+  tmpfs;
+* read-only at ``/case``: the job's copy of the built-in case *without* its
+  ``keys/questions.csv`` (the key the grader scores with);
+* private and size-capped (``tmpfs``): ``/home/student`` (its home and working
+  folder) and ``/tmp``;
+* read-write: one folder of the job's, holding only the kernel's sockets and
+  connection file (the kernel talks to the grader over Unix sockets: it has no
+  network at all).
+
+Nothing else of the machine exists inside: no other submission, no key, no
+grader's home, environment or command line (its ``/proc`` shows its own
+processes only). The environment is built from :func:`kernel_environment`
+alone. When the kernel exits, its pid namespace ends and every process it
+started ends with it; the job's cgroup (:mod:`.limits`) is then killed as well.
+
+>>> env = kernel_environment("ada", Path("/case"), Path("/home/student"))
+>>> env["KIT_STUDENT"], env["KIT_SEEDS"], "PYTHONPATH" in env
+('ada', '/case', False)
 """
 
 from __future__ import annotations
 
+import functools
 import os
-import secrets
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
-import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-_INHERITED_SETTINGS = ("JPY_PARENT_PID", "JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "IPYTHONDIR", "PYTHONSTARTUP")
+from ..core.errors import KitError
+
+SANDBOX_HOME = Path("/home/student")
+"""The kernel's home and working folder inside the sandbox (a tmpfs)."""
+SANDBOX_CASE = Path("/case")
+"""Where the job's copy of the built-in case appears inside the sandbox (read-only)."""
+GRADING_KEY = "keys/questions.csv"
+"""The built-in case's file that holds the answers: never copied into a job."""
+DEFAULT_TMPFS_MB = 256
+"""Size of the kernel's ``/home/student`` and of its ``/tmp``, each, in MB."""
+
+_SYSTEM = ("/usr",)
+_SYSTEM_LINKS = ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
+_ETC = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/localtime", "/etc/timezone", "/etc/fonts", "/etc/mime.types")
+_NAMESPACES = ("--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session")
 
 
-def limit_memory(megabytes: int) -> None:
-    """Limit this process's data size (``RLIMIT_DATA``: its heap, not its address space) to ``megabytes`` MB.
+class SandboxError(KitError):
+    """The sandbox cannot be used on this machine (said in one sentence).
 
-    ``0`` means no limit; a hard limit already in place is never raised. The kernels
-    this process starts inherit the limit.
+    >>> from kit.core.errors import KitError
+    >>> issubclass(SandboxError, KitError)
+    True
     """
-    if megabytes > 0:
-        import resource  # POSIX only: imported when a limit is asked for
 
-        limit = megabytes * 1024 * 1024
-        soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+
+def kernel_environment(student: str, case: Path, home: Path) -> dict[str, str]:
+    """Return a kernel's whole environment: an allow-list, nothing inherited from the grader.
+
+    Args:
+        student: the student's id (``KIT_STUDENT``).
+        case: the folder of the job's case copy as the kernel sees it.
+        home: the kernel's home as it sees it.
+
+    >>> sorted(kernel_environment("x", Path("/c"), Path("/h")))[:4]
+    ['HOME', 'IPYTHONDIR', 'JUPYTER_RUNTIME_DIR', 'KIT_ANSWERS']
+    """
+    return {
+        "HOME": str(home),
+        "IPYTHONDIR": str(home / ".ipython"),
+        "JUPYTER_RUNTIME_DIR": str(home / ".jupyter-runtime"),
+        "KIT_ANSWERS": str(home / "answers.json"),
+        "KIT_CACHE": "off",  # no cache shared between submissions, or with the grader
+        "KIT_GRADING": "1",  # kit.check records answers without a key (the grader scores them)
+        "KIT_SEEDS": str(case),
+        "KIT_STUDENT": student,
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "LOGNAME": "student",
+        "MPLCONFIGDIR": str(home / ".matplotlib"),
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin", "/bin"]),
+        "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "TMPDIR": "/tmp",
+        "USER": "student",
+    }
+
+
+def read_only_paths() -> list[Path]:
+    """The folders the kernel needs read-only besides the system: Python, the environment and the kit.
+
+    >>> Path(sys.prefix).resolve() in read_only_paths()
+    True
+    """
+    kit_package = Path(__file__).resolve().parent.parent
+    wanted = [Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), kit_package]
+    wanted += [Path(p).resolve() for p in (Path(sys.executable).parent,) if not str(p).startswith("/usr/")]
+    kept: list[Path] = []
+    for path in sorted(set(wanted), key=lambda p: len(p.parts)):
+        if not any(path.is_relative_to(k) for k in [*kept, Path("/usr")]):
+            kept.append(path)
+    return kept
+
+
+@dataclass
+class Layout:
+    """What one kernel's sandbox is made of (host folders): ``case`` (read-only), ``sockets`` (read-write),
+    the folders to ``hide`` (instructor folders that lie inside a read-only path) and the tmpfs size."""
+
+    case: Path
+    sockets: Path
+    student: str
+    hide: list[Path] = field(default_factory=list)
+    tmpfs_mb: int = DEFAULT_TMPFS_MB
+
+
+def _system_binds() -> list[str]:
+    argv: list[str] = []
+    for path in _SYSTEM:
+        argv += ["--ro-bind", path, path]
+    for path in _SYSTEM_LINKS:
+        if os.path.islink(path):
+            argv += ["--symlink", os.readlink(path), path]
+        elif os.path.isdir(path):
+            argv += ["--ro-bind", path, path]
+    for path in _ETC:
+        argv += ["--ro-bind-try", path, path]
+    return argv
+
+
+def bwrap_argv(bwrap: str, layout: Layout) -> list[str]:
+    """Return the command that starts a program in the sandbox (append ``--`` and the program's argv).
+
+    >>> argv = bwrap_argv("bwrap", Layout(Path("/j/case"), Path("/j/s"), "ada"))
+    >>> argv[:3], "--clearenv" in argv, argv[argv.index("/j/case") + 1]
+    (['bwrap', '--unshare-all', '--unshare-user'], True, '/case')
+    """
+    size = str(layout.tmpfs_mb * 1024 * 1024)
+    argv = [bwrap, *_NAMESPACES, "--cap-drop", "ALL", "--uid", "65534", "--gid", "65534", "--hostname", "sandbox"]
+    argv += ["--clearenv"]
+    for name, value in kernel_environment(layout.student, SANDBOX_CASE, SANDBOX_HOME).items():
+        argv += ["--setenv", name, value]
+    argv += _system_binds()
+    for path in read_only_paths():
+        argv += ["--ro-bind", str(path), str(path)]
+    bound = read_only_paths()
+    for secret in layout.hide:
+        if any(secret.is_relative_to(p) for p in bound):
+            argv += ["--tmpfs", str(secret)]
+    argv += ["--ro-bind", str(layout.case), str(SANDBOX_CASE), "--proc", "/proc", "--dev", "/dev"]
+    argv += ["--size", size, "--tmpfs", "/tmp", "--size", size, "--tmpfs", str(SANDBOX_HOME)]
+    argv += ["--bind", str(layout.sockets), str(layout.sockets), "--chdir", str(SANDBOX_HOME), "--remount-ro", "/"]
+    return argv
+
+
+@functools.lru_cache(maxsize=None)
+def find_bwrap() -> str:
+    """Return the path of a working ``bwrap``, or raise :class:`SandboxError` saying why there is none.
+
+    It is tried for real once per process: a sandboxed Python must start and see no network.
+    """
+    bwrap = shutil.which("bwrap")
+    if bwrap is None:
+        raise SandboxError(
+            "bubblewrap is not installed, so notebooks cannot be isolated: install it (apt-get install bubblewrap) "
+            "or, only for notebooks you trust, pass --no-sandbox."
+        )
+    with tempfile.TemporaryDirectory(prefix="kit-probe-") as tmp:
+        case, sockets = Path(tmp) / "case", Path(tmp) / "sockets"
+        case.mkdir()
+        sockets.mkdir()
+        argv = bwrap_argv(bwrap, Layout(case, sockets, "probe"))
+        probe = "import socket,sys; s=socket.socket(); s.settimeout(1)\ntry: s.connect(('1.1.1.1',53))\nexcept OSError: sys.exit(0)\nsys.exit(9)"
+        try:
+            done = subprocess.run([*argv, "--", sys.executable, "-I", "-c", probe], capture_output=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise SandboxError(f"bubblewrap did not start ({type(exc).__name__}); pass --no-sandbox only for trusted notebooks.") from None
+    if done.returncode != 0:
+        why = (done.stderr.decode("utf-8", "replace").strip().splitlines() or [f"exit status {done.returncode}"])[-1]
+        raise SandboxError(
+            f"bubblewrap cannot make a sandbox on this machine ({why[:200]}); enable unprivileged user namespaces "
+            "or run the grader as root, or, only for notebooks you trust, pass --no-sandbox."
+        )
+    return bwrap
+
+
+def job_case(seeds: dict[str, bytes]) -> dict[str, bytes]:
+    """The built-in case's files a job gets: all but the grading key.
+
+    >>> sorted(job_case({"metadata.csv": b"", "keys/questions.csv": b"", "keys/claims.csv": b""}))
+    ['keys/claims.csv', 'metadata.csv']
+    """
+    return {rel: data for rel, data in seeds.items() if rel != GRADING_KEY}
+
+
+def write_files(folder: Path, files: dict[str, bytes]) -> None:
+    """Write ``{relative path: bytes}`` under ``folder`` (created as needed), readable by everyone."""
+    for rel, data in files.items():
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        target.chmod(0o644)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Read every file under ``folder`` into memory: ``{relative posix path: bytes}``, sorted.
+
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     (Path(tmp) / "keys").mkdir(); _ = (Path(tmp) / "keys" / "q.csv").write_text("id")
+    ...     snapshot(Path(tmp))
+    {'keys/q.csv': b'id'}
+    """
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def kill_group(pgid: int | None) -> None:
-    """Kill a whole process group (a worker's session or a kernel's), never the grader's own.
+    """Kill a whole process group (a worker's session), never the grader's own.
 
     >>> kill_group(None), kill_group(1)
     (None, None)
@@ -61,7 +242,6 @@ def kill_group(pgid: int | None) -> None:
 def rmtree(path: Path) -> None:
     """Remove a folder a notebook may have left unwritable (a missing folder is fine).
 
-    >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp()) / "locked"
     >>> (folder / "inner").mkdir(parents=True); folder.chmod(0o500)
     >>> rmtree(folder.parent); folder.parent.exists()
@@ -78,128 +258,3 @@ def rmtree(path: Path) -> None:
 
     if path.exists():
         shutil.rmtree(path, onexc=fix) if sys.version_info >= (3, 12) else shutil.rmtree(path, onerror=fix)
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Read every file under ``folder`` into memory: ``{relative posix path: bytes}``, sorted.
-
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as tmp:
-    ...     (Path(tmp) / "keys").mkdir(); _ = (Path(tmp) / "keys" / "q.csv").write_text("id")
-    ...     snapshot(Path(tmp))
-    {'keys/q.csv': b'id'}
-    """
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-@dataclass
-class Job:
-    """The folders of one notebook's run: ``root`` (removed afterwards), ``private`` (the grader's files,
-    a random name the kernel is never told) and ``work`` (the kernel's folder, with ``home`` and ``seeds``)."""
-
-    root: Path
-    private: Path
-    work: Path
-    student: str
-
-    @property
-    def home(self) -> Path:
-        return self.work / "home"
-
-    @property
-    def seeds(self) -> Path:
-        return self.work / "seeds"
-
-
-def new_job_folder(scratch: Path) -> Path:
-    """Make the folder of one job under ``scratch`` (remove it with :func:`rmtree`)."""
-    return Path(tempfile.mkdtemp(prefix="job-", dir=scratch))
-
-
-def make_job(root: Path, seeds: dict[str, bytes], student: str) -> Job:
-    """Fill a job folder: a private folder for the grader, the kernel's home and a copy of the built-in case.
-
-    Args:
-        root: an empty folder of the job's own (see :func:`new_job_folder`).
-        seeds: the built-in case's files (see :func:`snapshot`).
-        student: the student's id (given to the kernel as ``KIT_STUDENT``).
-    """
-    job = Job(root, root / secrets.token_hex(12), root / "work", student)
-    job.private.mkdir(mode=0o700)
-    job.home.mkdir(parents=True)
-    for rel, data in seeds.items():
-        target = job.seeds / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    return job
-
-
-def job_environment(job: Job, kit_root: str) -> dict[str, str]:
-    """Return the environment of a job's worker and kernel: this one's, with its own home, answers and case.
-
-    Jupyter and IPython settings of the grader's own session are dropped; ``kit_root``
-    goes first on ``PYTHONPATH`` so the kernel imports the same kit.
-    """
-    env = dict(os.environ)
-    for name in _INHERITED_SETTINGS:
-        env.pop(name, None)
-    env.update(
-        HOME=str(job.home),
-        KIT_ANSWERS=str(job.work / "answers.json"),
-        KIT_SEEDS=str(job.seeds),
-        KIT_STUDENT=job.student,
-        KIT_CACHE="off",  # no cache shared between submissions, or with the grader
-        JUPYTER_RUNTIME_DIR=str(job.home / ".jupyter-runtime"),
-        MPLCONFIGDIR=str(job.home / ".matplotlib"),
-        PYTHONPATH=os.pathsep.join(filter(None, [kit_root, env.get("PYTHONPATH", "")])),
-        PYDEVD_DISABLE_FILE_VALIDATION="1",
-    )
-    return env
-
-
-def run_isolated(
-    argv: list[str], data: bytes, job: Job, env: dict[str, str], limit: float, live: dict[int, int], lock: threading.Lock
-) -> int | None:
-    """Run a process in a new session in the job's private folder, feed it ``data`` and wait at most ``limit`` s.
-
-    While it runs its pid is in ``live`` (guarded by ``lock``), so that an interrupted
-    grader can kill it; a process still running at the end is killed with its session.
-
-    Returns:
-        Its exit status, or ``None`` when it ran out of time.
-    """
-    proc = subprocess.Popen(
-        argv,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        cwd=str(job.private),
-        env=env,
-        start_new_session=True,
-    )
-    with lock:
-        live[proc.pid] = proc.pid
-    try:
-        try:
-            proc.stdin.write(data)
-            proc.stdin.close()
-        except OSError:
-            pass
-        try:
-            return proc.wait(timeout=limit)
-        except subprocess.TimeoutExpired:
-            return None
-    finally:
-        if proc.returncode is None:  # still running (not yet reaped): kill its whole session
-            kill_group(proc.pid)
-        proc.wait()
-        with lock:
-            live.pop(proc.pid, None)
-
-
-def kill_recorded_group(pid_path: Path) -> None:
-    """Kill the process group whose id a worker wrote to ``pid_path`` (its kernel runs in its own session)."""
-    try:
-        kill_group(int(pid_path.read_text().strip()))
-    except (OSError, ValueError):
-        pass

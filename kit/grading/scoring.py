@@ -5,12 +5,13 @@ the grader's process; stored outputs, the student's own checks and anything the
 notebook prints are never used.
 
 Statuses (the same for every question of a notebook; several are joined with ``"; "``):
-``ok``; ``error in cell K: ExcName``; ``output capped``; ``timed out after N s``;
-``kernel died``; ``answers could not be read``; ``not a valid notebook (…)``;
+``ok``; ``error in cell K: ExcName``; ``output capped``; ``timed out in cell K after N s``;
+``kernel died in cell K``; ``answers could not be read``; ``not a valid notebook (…)``;
 ``could not be read (…)``; ``grader error: …``; ``not graded (interrupted)``
-(see :data:`KINDS_OF_STATUS`).
+(see :data:`KINDS_OF_STATUS`). After a timeout or a dead kernel the answers of the
+last snapshot count, and the status says so (``…; answers set before it were kept``).
 
->>> notebook_status({"errors": [[4, "KeyError"]], "capped": True, "extracted": True}, 60)
+>>> notebook_status({"errors": [[4, "KeyError"]], "capped": True, "answers": {}}, 60)
 'error in cell 4: KeyError; output capped'
 """
 
@@ -45,10 +46,6 @@ KINDS_OF_STATUS = (
 )
 """The kinds of notebook status, in the order the summary counts them (each status starts with one)."""
 
-MAX_EXTRACT_BYTES = 20_000_000
-"""A larger extraction file is not read (*answers could not be read*)."""
-
-
 @dataclass
 class NotebookResult:
     """What happened to one notebook and the answers read from it (``None`` when none could be read)."""
@@ -73,16 +70,34 @@ class Unreadable:
         return self.shown
 
 
-def notebook_status(raw: dict[str, Any] | None, timeout: float, exit_note: str | None = None) -> str:
+def _stop(raw: dict[str, Any], timeout: float, memory_mb: int) -> str | None:
+    """What stopped the notebook early, if anything."""
+    kept = "; answers set before it were kept" if raw.get("answers") else ""
+    if raw.get("timed_out"):
+        cell, limit = raw["timed_out"].get("cell"), float(raw["timed_out"].get("limit") or timeout)
+        return f"timed out{f' in cell {cell}' if cell else ''} after {limit:g} s{kept}"
+    if raw.get("died"):
+        cell = raw["died"].get("cell")
+        why = f": it went over the memory limit ({memory_mb} MB)" if raw.get("oom") else ""
+        return f"kernel died{f' in cell {cell}' if cell else ''}{why}{kept}"
+    if raw.get("grader_error"):
+        return f"grader error: {raw['grader_error']}"
+    return None if raw.get("answers") is not None else "answers could not be read"
+
+
+def notebook_status(raw: dict[str, Any] | None, timeout: float, exit_note: str | None = None, memory_mb: int = 0) -> str:
     """Turn a worker's report into the notebook's status text.
 
     Args:
-        raw: the worker's report (see ``kit.grading.worker.run_notebook``), ``None`` when there is none.
+        raw: the worker's report (see ``kit.grading.worker.run_notebook``, plus ``oom``), ``None`` when there is none.
         timeout: the notebook's time limit, for a timeout without its own limit.
         exit_note: what went wrong with the worker process itself, when ``raw`` is ``None``.
+        memory_mb: the memory limit, named when the kernel died of it.
 
-    >>> notebook_status(None, 60, "kernel died"), notebook_status({"timed_out": {"limit": 6}}, 60)
-    ('kernel died', 'timed out after 6 s')
+    >>> notebook_status(None, 60, "kernel died")
+    'kernel died'
+    >>> notebook_status({"timed_out": {"limit": 6, "cell": 3}, "answers": {"answer_q0_1": {"json": "1"}}}, 60)
+    'timed out in cell 3 after 6 s; answers set before it were kept'
     """
     if raw is None:
         return exit_note or "grader error: no report from the worker"
@@ -96,15 +111,9 @@ def notebook_status(raw: dict[str, Any] | None, timeout: float, exit_note: str |
         parts.append(f"error in cell {cell}: {ename}" + (f" (and {more} more error{'s' if more > 1 else ''})" if more else ""))
     if raw.get("capped"):
         parts.append("output capped")
-    if raw.get("timed_out"):
-        limit = float(raw["timed_out"].get("limit") or timeout)
-        parts.append(f"timed out after {limit:g} s")
-    elif raw.get("died"):
-        parts.append("kernel died")
-    elif raw.get("grader_error"):
-        parts.append(f"grader error: {raw['grader_error']}")
-    elif not raw.get("extracted"):
-        parts.append("answers could not be read")
+    stop = _stop(raw, timeout, memory_mb)
+    if stop:
+        parts.append(stop)
     return "; ".join(parts) or "ok"
 
 
@@ -137,26 +146,23 @@ def _answer(entry: dict[str, Any]) -> Any:
     if isinstance(entry.get("json"), str):
         try:
             return decode(json.loads(entry["json"]))
-        except ValueError:
+        except (ValueError, RecursionError):
             return Unreadable("<unreadable>", "its JSON is broken")
     return Unreadable(str(entry.get("invalid", "<unreadable>"))[:300], str(entry.get("why", ""))[:200])
 
 
-def read_answers(path: Path) -> dict[str, Any] | None:
-    """Read the extraction file: ``{question id: answer}``; ``None`` when it is missing or not what the grader's cell writes.
+def read_answers(entries: Any) -> dict[str, Any] | None:
+    """Decode a snapshot's entries: ``{question id: answer}``; ``None`` when there is no snapshot.
 
-    Names that are not ``answer_qN_M`` are skipped; an answer JSON could not hold is an :class:`Unreadable`.
+    Names that are not ``answer_qN_M`` are skipped; an answer that could not leave the kernel is an :class:`Unreadable`.
+
+    >>> read_answers({"answer_q0_2": {"json": '"A0"'}, "answer_q0_3": {"ellipsis": True}, "x": {"json": "1"}})
+    {'q0.2': 'A0', 'q0.3': Ellipsis}
     """
-    try:
-        if path.stat().st_size > MAX_EXTRACT_BYTES:
-            return None
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
+    if not isinstance(entries, dict):
         return None
     answers: dict[str, Any] = {}
-    for name, entry in data["answers"].items():
+    for name, entry in entries.items():
         qid = question_for_variable(name) if isinstance(name, str) else None
         if qid is None or not isinstance(entry, dict):
             continue

@@ -1,12 +1,14 @@
-"""The worker: one process that runs one notebook in its own kernel and carries its answers out.
+"""The worker: one process that runs one notebook's cells in a sandboxed kernel and reports, as JSON, on stdout.
 
-The grader starts it as ``python -m kit.grading --one`` (see :data:`WORKER_ARGS`),
-in a new session, and writes a spec (JSON) to its standard input. Cells run top to
-bottom with errors allowed, within ``timeout`` seconds for the whole notebook
-(kernel start not counted) and ``cell_timeout`` per cell; at most ``max_output``
-bytes of output are kept. Then one cell of the grader's own (never saved to the
-student's file) writes every global named ``answer_qN_M`` as JSON to a random
-path; values JSON cannot hold are kept as their ``repr``.
+The job (:mod:`.jobs`) starts it as ``python -m kit.grading --one`` (see
+:data:`WORKER_ARGS`) and writes a spec (JSON) to its standard input. The worker
+starts the kernel inside the job's cgroup and the sandbox (the spec's
+``prefix``: :mod:`.limits` and :mod:`.sandbox`) with its
+standard streams closed, so the kernel cannot reach the worker's report. Cells
+run top to bottom with errors allowed, within ``timeout`` seconds for the whole
+notebook (kernel start not counted) and ``cell_timeout`` per cell; at most
+``max_output`` bytes of output are kept. After every cell the kernel is asked
+for a snapshot of its answers (:mod:`.snapshot`); the last one is reported.
 
 >>> WORKER_ARGS
 ('-m', 'kit.grading', '--one')
@@ -16,84 +18,24 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from .sandbox import limit_memory
+from .limits import limit_process_memory
+from .snapshot import EXPRESSION_NAME, parse_snapshot, snapshot_expression
 
 WORKER_ARGS = ("-m", "kit.grading", "--one")
 """Arguments after the Python executable that start a worker (``kit/grading/__main__.py``)."""
 
 STARTUP_TIMEOUT = 60
 """Seconds a kernel may take to start (not counted in ``--timeout``)."""
-EXTRACT_TIMEOUT = 30
-"""Seconds the grader's own extraction cell may take (not counted in ``--timeout``)."""
+SNAPSHOT_TIMEOUT = 30
+"""Seconds the last snapshot of the answers may take, after the last cell (not counted in ``--timeout``)."""
 MAX_NOTEBOOK_BYTES = 50_000_000
 """A larger notebook file is not run (*not a valid notebook*)."""
-MAX_ANSWER_CHARS = 100_000
-"""An answer whose JSON is longer than this is scored *invalid* (answers are short)."""
-
-EXTRACT_CELL = r'''
-def _kit_grader_extract(_path, _limit):
-    import builtins as _b, datetime as _d, json as _j, numbers as _n, os as _o, re as _r, sys as _s
-    _names = _r.compile(r"answer_q\d+_\d+")
-    _user = _s._getframe(0).f_globals
-    def _hook(v):
-        if isinstance(v, _d.datetime):
-            return {"$datetime": v.isoformat()}
-        if isinstance(v, _d.date):
-            return {"$date": v.isoformat()}
-        if isinstance(v, (set, frozenset)):
-            return sorted(v, key=_b.repr)
-        if isinstance(v, _n.Integral) and not isinstance(v, bool):
-            return int(v)
-        if isinstance(v, _n.Real):
-            return float(v)
-        raise TypeError(type(v).__name__ + " is not JSON")
-    _out = {}
-    for _name in _b.list(_user):
-        if not (isinstance(_name, str) and _names.fullmatch(_name)):
-            continue
-        _value = _user[_name]
-        if _value is Ellipsis:
-            _out[_name] = {"ellipsis": True}
-            continue
-        try:
-            _text = _j.dumps(_value, default=_hook, allow_nan=True)
-            if len(_text) > _limit:
-                raise ValueError("the answer is too long")
-            _out[_name] = {"json": _text}
-        except Exception as _exc:
-            try:
-                _shown = _b.repr(_value)[:300]
-            except Exception:
-                _shown = "<" + type(_value).__name__ + ">"
-            _out[_name] = {"invalid": _shown, "why": str(_exc)[:200]}
-    _data = _j.dumps({"answers": _out}).encode("utf-8")
-    _fd = _o.open(_path, _o.O_WRONLY | _o.O_CREAT | _o.O_EXCL, 0o600)
-    try:
-        while _data:
-            _data = _data[_o.write(_fd, _data):]
-    finally:
-        _o.close(_fd)
-_kit_grader_extract(__PATH__, __LIMIT__)
-del _kit_grader_extract
-'''
-"""The grader's own last cell; ``__PATH__`` and ``__LIMIT__`` are replaced before it runs
-(see :func:`extract_source`). It writes ``{"answers": {name: {"json"|"ellipsis"|"invalid"…}}}``."""
-
-
-def extract_source(path: str | Path, limit: int = MAX_ANSWER_CHARS) -> str:
-    """Return the extraction cell's code, writing to ``path`` and keeping answers of at most ``limit`` characters.
-
-    >>> "_kit_grader_extract('/tmp/a.json', 10)" in extract_source("/tmp/a.json", 10)
-    True
-    """
-    return EXTRACT_CELL.replace("__PATH__", repr(str(path))).replace("__LIMIT__", str(limit))
-
-
 def make_client_class():
     """Return a ``NotebookClient`` subclass that keeps at most ``max_output`` bytes of outputs and records errors.
 
@@ -174,10 +116,27 @@ def load_notebook(path: Path) -> tuple[Any, str | None]:
         return None, str(exc)[:200] if plain else f"it does not follow the notebook format: {type(exc).__name__}"
 
 
+def _kernel_manager(spec: dict[str, Any]):
+    """A kernel manager whose kernel starts inside the sandbox (``spec["prefix"]``) and talks over Unix sockets."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class SandboxedKernelManager(AsyncKernelManager):
+        """Starts ``python -m ipykernel_launcher`` behind the sandbox's command (no kernelspec is read)."""
+
+        def format_kernel_cmd(self, extra_arguments=None):
+            return [*spec["prefix"], sys.executable, "-m", "ipykernel_launcher", "-f", self.connection_file]
+
+    sockets = Path(spec["sockets"])
+    km = SandboxedKernelManager(kernel_name="python3", transport="ipc", ip=str(sockets / "kernel"))
+    km.connection_file = str(sockets / "kernel.json")
+    return km
+
+
 def _new_client(nb, spec: dict[str, Any]):
     Client = make_client_class()
     return Client(
         nb,
+        km=_kernel_manager(spec),
         max_output=int(spec["max_output"]),
         timeout=int(spec["cell_timeout"]),
         startup_timeout=STARTUP_TIMEOUT,
@@ -187,31 +146,48 @@ def _new_client(nb, spec: dict[str, Any]):
         store_widget_state=False,
         shutdown_kernel="immediate",
         iopub_timeout=2,
-        resources={"metadata": {"path": spec["workdir"]}},
     )
 
 
 class _Run:
-    """Where a run is: the notebook's deadline (set once the kernel answers) and the cell running (1-based; 0: none)."""
+    """Where a run is: the deadline (set once the kernel answers), the cell running (1-based; 0: none)
+    and the last snapshot of the answers with the cell after which it was taken."""
 
     def __init__(self):
         self.deadline: float | None = None
         self.current = 0
+        self.answers: dict[str, Any] | None = None
+        self.answers_after = 0
+
+
+def _ask_for_snapshots(client, run: _Run, limit: int) -> None:
+    """Send the snapshot expression with every request and keep the last good reply."""
+    expression = {EXPRESSION_NAME: snapshot_expression(limit)}
+    send = client.kc.execute
+
+    def execute(code, **kwargs):
+        kwargs["user_expressions"] = expression
+        return send(code, **kwargs)
+
+    def executed(cell=None, cell_index=0, execute_reply=None, **_):
+        answers = parse_snapshot(((execute_reply or {}).get("content") or {}).get("user_expressions"))
+        if answers is not None:
+            run.answers, run.answers_after = answers, cell_index + 1
+
+    client.kc.execute = execute
+    client.on_cell_executed = executed
 
 
 def _start_kernel(client, spec: dict[str, Any], run: _Run) -> None:
-    """Record the kernel's process group for the grader, wait for the kernel, then start the clock."""
-    provisioner = getattr(client.km, "provisioner", None)
-    pgid = getattr(provisioner, "pgid", None) or getattr(provisioner, "pid", None)
-    if pgid:
-        Path(spec["pid_path"]).write_text(str(pgid))
+    """Wait for the kernel, ask for a snapshot after every cell, then start the clock."""
     client.wait_for_reply(client.kc.kernel_info())
+    _ask_for_snapshots(client, run, int(spec["answer_limit"]))
     run.deadline = time.monotonic() + float(spec["timeout"])
 
 
 def _run_cells(client, nb, spec: dict[str, Any], run: _Run, result: dict[str, Any]) -> bool:
     """Run the student's cells within the deadline; return whether they all ran (no timeout)."""
-    for index, cell in enumerate(nb.cells[:-1]):
+    for index, cell in enumerate(nb.cells):
         run.current = index + 1
         left = run.deadline - time.monotonic()
         if left <= 0:
@@ -223,20 +199,22 @@ def _run_cells(client, nb, spec: dict[str, Any], run: _Run, result: dict[str, An
     return True
 
 
-def _extract(client, nb, spec: dict[str, Any], result: dict[str, Any]) -> None:
-    """Run the grader's cell (the notebook's last) and note whether it wrote the answers."""
-    client.timeout = EXTRACT_TIMEOUT
-    errors_before = len(client.errors)
-    client.execute_cell(nb.cells[-1], len(nb.cells) - 1, execution_count=client.code_cells_executed + 1)
-    if len(client.errors) > errors_before:
-        result["extract_error"] = client.errors.pop()[1]
-    else:
-        result["extracted"] = os.path.isfile(spec["extract_path"])
+def _last_snapshot(client, run: _Run) -> None:
+    """Take one more snapshot after the last cell (a failing last cell sends none)."""
+    import nbformat
+
+    client.timeout = SNAPSHOT_TIMEOUT
+    cell = nbformat.v4.new_code_cell("pass")
+    client.nb.cells.append(cell)
+    index = len(client.nb.cells) - 1
+    after = run.answers_after
+    client.execute_cell(cell, index, store_history=False)
+    client.nb.cells.pop()
+    if run.answers_after == index + 1:
+        run.answers_after = max(after, index)  # the snapshot stands for the notebook's own last cell
 
 
 def _timeout_outcome(spec: dict[str, Any], run: _Run) -> dict[str, Any]:
-    if not run.current:
-        return {"extract_error": f"the grader's cell took longer than {EXTRACT_TIMEOUT} s"}
     limit = spec["cell_timeout"] if float(spec["cell_timeout"]) < float(spec["timeout"]) else spec["timeout"]
     if run.deadline is not None and run.deadline - time.monotonic() <= 1:
         limit = spec["timeout"]
@@ -245,70 +223,66 @@ def _timeout_outcome(spec: dict[str, Any], run: _Run) -> dict[str, Any]:
 
 def _failure_outcome(exc: Exception, run: _Run) -> dict[str, Any]:
     if run.deadline is None:
-        return {"grader_error": f"the kernel did not start ({type(exc).__name__}: {str(exc)[:200]})"}
-    if run.current:
-        return {"died": {"cell": run.current, "why": f"{type(exc).__name__}"}}
-    return {"extract_error": f"{type(exc).__name__}: {str(exc)[:200]}"}
+        return {"grader_error": f"the kernel did not start ({type(exc).__name__})"}
+    return {"died": {"cell": run.current, "why": type(exc).__name__}}
 
 
 def run_notebook(spec: dict[str, Any]) -> dict[str, Any]:
-    """Run one notebook in a fresh kernel and report what happened (runs inside the worker process).
+    """Run one notebook in a fresh sandboxed kernel and report what happened (runs inside the worker process).
 
     Args:
-        spec: ``notebook`` (path of the private copy), ``workdir`` (the kernel's folder),
-            ``extract_path``, ``timeout``, ``cell_timeout``, ``max_output``, ``memory_mb``
-            and ``pid_path`` (where the kernel's process group is written).
+        spec: ``notebook`` (path of the grader's private copy, never seen by the kernel), ``sockets``
+            (the kernel's socket folder), ``prefix`` (the cgroup and sandbox command; empty without them),
+            ``env`` and ``cwd`` (the kernel's, used as they are without a sandbox), ``memory_mb`` (a per-process
+            limit, 0 where a cgroup holds), ``timeout``, ``cell_timeout``, ``max_output`` and ``answer_limit``.
 
     Returns:
-        A dict with ``invalid``, ``errors``, ``capped``, ``timed_out``, ``died``,
-        ``extracted``, ``extract_error`` and ``grader_error`` (see ``kit.grading.scoring.notebook_status``).
+        A dict with ``invalid``, ``errors``, ``capped``, ``timed_out``, ``died``, ``grader_error``,
+        ``answers`` (the last snapshot, ``None`` when none came) and ``answers_after`` (its cell).
     """
     result: dict[str, Any] = {
         "invalid": None, "errors": [], "capped": False, "timed_out": None, "died": None,
-        "extracted": False, "extract_error": None, "grader_error": None,
+        "grader_error": None, "answers": None, "answers_after": 0,
     }
     # jsonschema's optional IRI checker builds a parser at import (0.8 s); notebooks never need it.
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
-    import nbformat
     from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
     nb, invalid = load_notebook(Path(spec["notebook"]))
     if invalid is not None:
         result["invalid"] = invalid
         return result
-    nb.cells.append(nbformat.v4.new_code_cell(extract_source(spec["extract_path"]).strip()))
+    limit_process_memory(int(spec.get("memory_mb") or 0))  # where no cgroup holds the whole tree
     client = _new_client(nb, spec)
-    limit_memory(int(spec.get("memory_mb") or 0))
     run = _Run()
     try:
-        with client.setup_kernel(cwd=spec["workdir"]):
+        with client.setup_kernel(env=dict(spec["env"]), cwd=spec["cwd"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
             _start_kernel(client, spec, run)
             if _run_cells(client, nb, spec, run, result):
-                _extract(client, nb, spec, result)
+                _last_snapshot(client, run)
     except CellTimeoutError:
-        result.update(_timeout_outcome(spec, run))
+        if run.current:
+            result.update(_timeout_outcome(spec, run))
     except DeadKernelError:
         result["died"] = {"cell": run.current}
     except Exception as exc:  # noqa: BLE001 - the worker must always report
         result.update(_failure_outcome(exc, run))
-    result["errors"] = client.errors
-    result["capped"] = client.capped
+    result.update(errors=client.errors, capped=client.capped, answers=run.answers, answers_after=run.answers_after)
     return result
 
 
 def worker_main(argv: list[str]) -> int:
-    """Entry of the worker process: read a spec (JSON) from stdin, run it, write the result file.
+    """Entry of the worker process: read a spec (JSON) from stdin, run it, write the report (JSON) to stdout.
 
-    The result goes to ``spec["result_path"]`` through a temporary file and ``os.replace``;
-    any failure becomes a ``grader_error``. Always returns 0.
+    Any failure becomes a ``grader_error``. Always returns 0.
     """
     spec = json.loads(sys.stdin.read())
+    report = sys.stdout
+    sys.stdout = sys.stderr  # nothing but the report goes to the grader's pipe
     try:
         result = run_notebook(spec)
     except BaseException as exc:  # noqa: BLE001
         result = {"grader_error": f"{type(exc).__name__}: {str(exc)[:300]}"}
-    tmp = spec["result_path"] + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump(result, handle)
-    os.replace(tmp, spec["result_path"])
+    report.write(json.dumps(result))
+    report.flush()
     return 0
