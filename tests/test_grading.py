@@ -102,7 +102,7 @@ def _build(folder: Path) -> dict[str, int]:
     save("loop", nb)
 
     nb = _solution()
-    _insert_after(nb, "answer_q0_2", "import os\nos._exit(1)")
+    cells["os_exit"] = _insert_after(nb, "answer_q0_2", "import os\nos._exit(1)")
     save("os_exit", nb)
 
     nb = _solution()  # IPython turns sys.exit() into an error; the kernel lives on
@@ -123,6 +123,7 @@ def _build(folder: Path) -> dict[str, int]:
 
     nb = _solution()  # breaks the modules the grader's extraction cell needs
     nb.cells.append(nbformat.v4.new_code_cell('import sys, types\nsys.modules["json"] = types.ModuleType("json")'))
+    cells["json_breaker"] = len(nb.cells)
     save("json_breaker", nb)
 
     (folder / "broken").mkdir()
@@ -210,7 +211,8 @@ def test_grading_completes_and_summarises(graded):
     assert "Graded 14 notebooks of 15 students" in summary
     assert str(graded["out"] / "gradebook.csv") in summary
     assert "timed out" in summary and "kernel died" in summary and "not a valid notebook" in summary
-    assert "grading [====================] 14/14" in graded["stderr"]
+    assert "Isolation: bubblewrap sandbox, no network" in summary
+    assert "14/14" in graded["stderr"] and "grading: 100%" in graded["stderr"]  # tqdm's bar
 
 
 def test_every_question_of_every_notebook_has_one_row(graded):
@@ -253,30 +255,34 @@ def test_redefining_kit_check_earns_nothing(graded):
 
 def test_editing_the_key_affects_neither_the_grader_nor_others(graded):
     rows = _questions(graded, "key_editor")
-    # the notebook's own check accepted A3 (its assert passed: no error), the grader's key did not
-    assert rows["q0.2"]["status"] == "ok"
+    # the sandbox holds no key to edit (and its case is read-only): the edit fails, the grader's key scores A3 wrong
+    assert rows["q0.2"]["status"].startswith("error in cell 4: FileNotFoundError")
     assert rows["q0.2"]["answer"] == "'A3'" and rows["q0.2"]["points"] == "0"
     assert graded["seeds_after"] == graded["seeds_before"]
 
 
 def test_deleting_its_case_folder_affects_nobody_else(graded):
     assert _points(graded, "deleter") == dict.fromkeys(QUESTIONS, 1)
-    assert _total(graded, "deleter")["status"] == "ok"
+    assert _total(graded, "deleter")["status"].startswith("error in cell")  # its case is read-only
     assert (kit.seeds_dir() / "keys" / "questions.csv").is_file()
     assert graded["seeds_after"] == graded["seeds_before"]
 
 
-def test_infinite_loop_times_out_and_scores_nothing(graded):
+def test_infinite_loop_times_out_and_keeps_the_answers_set_before_it(graded):
     rows = _questions(graded, "loop")
-    assert {r["status"] for r in rows.values()} == {f"timed out after {CELL_TIMEOUT} s"}
-    assert {r["result"] for r in rows.values()} == {"not answered"}
-    assert _total(graded, "loop")["points"] == "0"
+    cell = graded["cells"]["loop"]
+    assert {r["status"] for r in rows.values()} == {
+        f"timed out in cell {cell} after {CELL_TIMEOUT} s; answers set before it were kept"
+    }
+    assert {q: r["points"] for q, r in rows.items()} == {"q0.1": "1", "q0.2": "1", **dict.fromkeys(QUESTIONS[2:], "0")}
+    assert {rows[q]["result"] for q in QUESTIONS[2:]} == {"not answered"}
 
 
-def test_a_killed_kernel_is_reported(graded):
+def test_a_killed_kernel_is_reported_and_earlier_answers_kept(graded):
     rows = _questions(graded, "os_exit")
-    assert {r["status"] for r in rows.values()} == {"kernel died"}
-    assert _total(graded, "os_exit")["points"] == "0"
+    cell = graded["cells"]["os_exit"]
+    assert {r["status"] for r in rows.values()} == {f"kernel died in cell {cell}; answers set before it were kept"}
+    assert _total(graded, "os_exit")["points"] == "2"
 
 
 def test_sys_exit_is_an_error_in_a_cell_and_later_answers_count(graded):
@@ -301,10 +307,13 @@ def test_a_notebook_that_is_not_json_gets_a_status_per_question(graded):
     assert {r["points"] for r in rows.values()} == {"0"}
 
 
-def test_breaking_the_graders_cell_means_answers_could_not_be_read(graded):
+def test_breaking_the_graders_reading_keeps_the_answers_read_before(graded):
     rows = _questions(graded, "json_breaker")
-    assert {r["status"] for r in rows.values()} == {"answers could not be read"}
-    assert {r["points"] for r in rows.values()} == {"0"} and {r["result"] for r in rows.values()} == {"not answered"}
+    cells = graded["cells"]["json_breaker"]
+    assert {r["status"] for r in rows.values()} == {
+        f"answers read as of cell {cells - 1}: the notebook broke the grader's reading after it"
+    }
+    assert {r["points"] for r in rows.values()} == {"1"}
 
 
 def test_totals_add_up(graded):
@@ -331,12 +340,12 @@ def test_feedback_pages_exist_and_escape_html(graded):
     assert "not yet right" in page and "Read the last sentence of each article" in page  # the key's hint
     honest = (pages / "honest_a.html").read_text(encoding="utf-8")
     assert "Only A2 carries a byline" in honest  # the key's explanation on a correct answer
-    assert "timed out after" in (pages / "loop.html").read_text(encoding="utf-8")
+    assert "timed out in cell" in (pages / "loop.html").read_text(encoding="utf-8")
 
 
 def test_outputs_are_written_atomically_and_private_folders_removed(graded):
     out = graded["out"]
-    assert sorted(p.name for p in out.iterdir()) == ["feedback", "gradebook.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["feedback", "gradebook.csv", grading.JOURNAL_NAME]
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".")]
     assert list(graded["scratch"].iterdir()) == []
 
@@ -367,9 +376,7 @@ def test_a_failed_write_leaves_the_old_gradebook_and_no_temp_file(tmp_path, monk
     assert [p.name for p in tmp_path.iterdir()] == ["gradebook.csv"]
 
 
-def test_the_extraction_cell_keeps_plain_values_and_marks_the_rest(tmp_path):
-    path = tmp_path / "answers.json"
-    source = grading.EXTRACT_CELL.replace("__PATH__", repr(str(path))).replace("__LIMIT__", "1000")
+def test_the_snapshot_keeps_plain_values_and_marks_the_rest():
     namespace = {
         "answer_q3_1": dt.date(2024, 11, 11),
         "answer_q0_5": {"A3.S3", "A3.S2"},
@@ -377,17 +384,33 @@ def test_the_extraction_cell_keeps_plain_values_and_marks_the_rest(tmp_path):
         "answer_q0_1": ...,
         "answer_q0_2": object(),
         "answer_q0_3": "x" * 2000,
+        "answer_q0_4": float("inf"),
         "answer_q0_33x": 1,
         "other": 2,
     }
-    exec(source, namespace)  # noqa: S102 - the grader's own cell, run here without a kernel
-    answers = grading.read_answers(path)
+    text = eval(grading.snapshot_expression(1000), namespace)  # noqa: S307 - the grader's own expression
+    entries = grading.parse_snapshot({"kit": {"status": "ok", "data": {"text/plain": repr(text)}}})
+    answers = grading.read_answers(entries)
     assert answers["q3.1"] == dt.date(2024, 11, 11)
     assert answers["q0.5"] == ["A3.S2", "A3.S3"] and answers["q0.7"] == 3 and answers["q0.1"] is ...
     assert isinstance(answers["q0.2"], grading.Unreadable) and "object" in repr(answers["q0.2"])
     assert isinstance(answers["q0.3"], grading.Unreadable)  # too long
-    assert set(answers) == {"q3.1", "q0.5", "q0.7", "q0.1", "q0.2", "q0.3"}
-    assert json.loads(path.read_text())["answers"]["answer_q0_7"] == {"json": "3"}
+    assert answers["q0.4"] == float("inf")  # carried as data; the key's check then calls it invalid
+    assert set(answers) == {"q3.1", "q0.5", "q0.7", "q0.1", "q0.2", "q0.3", "q0.4"}
+    assert entries["answer_q0_7"] == {"json": "3"}
+    assert "_kit_snapshot" not in namespace  # nothing left behind
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [None, {}, {"kit": "x"}, {"kit": {"status": "ok", "data": {"text/plain": "__import__('os')"}}},
+     {"kit": {"status": "ok", "data": {"text/plain": repr("[" * 100000)}}},
+     {"kit": {"status": "ok", "data": {"text/plain": repr('{"answers": {"answer_q0_1": {"json": 3}}}')}}},
+     {"kit": {"status": "ok", "data": {"text/plain": "'" + "x" * 6_000_000 + "'"}}}],
+)
+def test_a_forged_snapshot_is_ignored_never_run(reply):
+    entries = grading.parse_snapshot(reply)
+    assert entries is None or entries == {}
 
 
 def test_answers_are_rescored_in_the_graders_process():
@@ -405,13 +428,13 @@ def test_the_worker_starts_by_its_module_path_and_reports(tmp_path):
     """The grader starts workers as ``python -m kit.grading --one``; a broken notebook needs no kernel."""
     notebook = tmp_path / NOTEBOOK
     notebook.write_text('{"cells": [ not json', encoding="utf-8")
-    spec = {"notebook": str(notebook), "result_path": str(tmp_path / "result.json")}
+    spec = {"notebook": str(notebook)}
     done = subprocess.run(
         [sys.executable, *grading.worker.WORKER_ARGS], input=json.dumps(spec), text=True, cwd=ROOT,
         capture_output=True, timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads((tmp_path / "result.json").read_text())["invalid"] == "not JSON"
+    assert json.loads(done.stdout)["invalid"] == "not JSON"  # the report is on stdout, where no kernel writes
     usage = subprocess.run([sys.executable, "-m", "kit.grading", "--help"], text=True, cwd=ROOT, capture_output=True)
     assert usage.returncode == 0 and "python -m kit grade" in usage.stdout
 

@@ -66,7 +66,7 @@ def check_worker(sandbox: bool) -> str:
         return f"ERROR: {exc}"
 
 
-def connect(address: str, sandbox: bool, timeout: float = 30):
+def connect(address: str, sandbox: bool, timeout: float = 10):
     """Connect to a Dask scheduler and check every worker; return ``(client, isolation)``."""
     try:
         from distributed import Client

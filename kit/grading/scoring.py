@@ -82,7 +82,10 @@ def _stop(raw: dict[str, Any], timeout: float, memory_mb: int) -> str | None:
         return f"kernel died{f' in cell {cell}' if cell else ''}{why}{kept}"
     if raw.get("grader_error"):
         return f"grader error: {raw['grader_error']}"
-    return None if raw.get("answers") is not None else "answers could not be read"
+    if raw.get("answers") is None:
+        return "answers could not be read"
+    after, cells = int(raw.get("answers_after") or 0), int(raw.get("cells") or 0)
+    return f"answers read as of cell {after}: the notebook broke the grader's reading after it" if after < cells else None
 
 
 def notebook_status(raw: dict[str, Any] | None, timeout: float, exit_note: str | None = None, memory_mb: int = 0) -> str:

@@ -238,11 +238,11 @@ def run_notebook(spec: dict[str, Any]) -> dict[str, Any]:
 
     Returns:
         A dict with ``invalid``, ``errors``, ``capped``, ``timed_out``, ``died``, ``grader_error``,
-        ``answers`` (the last snapshot, ``None`` when none came) and ``answers_after`` (its cell).
+        ``answers`` (the last snapshot, ``None`` when none came), ``answers_after`` (its cell) and ``cells``.
     """
     result: dict[str, Any] = {
         "invalid": None, "errors": [], "capped": False, "timed_out": None, "died": None,
-        "grader_error": None, "answers": None, "answers_after": 0,
+        "grader_error": None, "answers": None, "answers_after": 0, "cells": 0,
     }
     # jsonschema's optional IRI checker builds a parser at import (0.8 s); notebooks never need it.
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
@@ -252,6 +252,7 @@ def run_notebook(spec: dict[str, Any]) -> dict[str, Any]:
     if invalid is not None:
         result["invalid"] = invalid
         return result
+    result["cells"] = len(nb.cells)
     limit_process_memory(int(spec.get("memory_mb") or 0))  # where no cgroup holds the whole tree
     client = _new_client(nb, spec)
     run = _Run()
