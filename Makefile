@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JOBS ?= auto
 CHROMIUM := $(shell command -v chromium || command -v chromium-browser)
+BWRAP := $(shell command -v bwrap)
 # jupyter refuses to run as root without --allow-root; add it only then.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL := $(BIN)/python -m pytest --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg \
@@ -32,6 +33,9 @@ test: setup
 		echo "make test: sync check, unit tests, doctests, notebooks and browser tests all passed."; \
 	else \
 		echo "make test: sync check, unit tests, doctests and notebooks passed; BROWSER TESTS WERE NOT RUN (no Chromium: apt-get install chromium)."; \
+	fi
+	@if [ -z "$(BWRAP)" ]; then \
+		echo "THE GRADER'S SANDBOX TESTS WERE SKIPPED (no bubblewrap: apt-get install bubblewrap); under CI they fail instead."; \
 	fi
 
 sync: setup

@@ -7,7 +7,9 @@ most and the blank exercise for every fifth. The single submission is graded
 `--repeat` times end to end (key loading included, as a user would run it) and
 the median is used; a stricter ratio uses the notebook's own time inside that
 run (worker, kernel and cells, without loading the key). Every gradebook total is checked, so a fast but wrong run
-fails. Run with `python benchmarks/grading.py [--n 100] [--jobs CORES]`.
+fails. The sandbox is on (as a teacher runs it). The same submissions are then graded on a Dask LocalCluster
+(`--scheduler`, one single-threaded worker per core) and its ratio is printed beside the local one.
+Run with `python benchmarks/grading.py [--n 100] [--jobs CORES] [--no-cluster]`.
 """
 
 from __future__ import annotations
@@ -49,12 +51,25 @@ def totals(gradebook: Path) -> dict[str, int]:
         return {r["student"]: int(r["points"]) for r in csv.DictReader(handle) if r["notebook"] == "ALL"}
 
 
+def on_cluster(scratch: Path, workers: int) -> float | None:
+    """Grade ``scratch/all`` on a Dask LocalCluster of ``workers`` single-threaded workers; return the seconds."""
+    try:
+        from distributed import LocalCluster
+    except ImportError:
+        return None
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        start = time.perf_counter()
+        grade(scratch / "all", scratch / "out-dask", scheduler=cluster.scheduler_address, progress=True)
+        return time.perf_counter() - start
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100, help="submissions to grade (default 100)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel jobs (default: cores)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of the single submission (default 3)")
     parser.add_argument("--blank-every", type=int, default=5, help="every k-th student hands in the blank exercise")
+    parser.add_argument("--no-cluster", action="store_true", help="skip the Dask LocalCluster run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kit-bench-grading-") as scratch:
         scratch = Path(scratch)
@@ -76,6 +91,9 @@ def main() -> int:
         actual = time.perf_counter() - start
         wrong = sum(1 for s, t in totals(report.gradebook).items() if expected.get(s) != t)
         statuses = sorted({r.status for r in report.results})
+        cluster = None if args.no_cluster else on_cluster(scratch, args.jobs)
+        if cluster is not None:
+            wrong += sum(1 for s, t in totals(scratch / "out-dask" / "gradebook.csv").items() if expected.get(s) != t)
 
     ideal = args.n * one / args.jobs
     ratio = actual / ideal
@@ -90,6 +108,9 @@ def main() -> int:
         (f"target ratio <= {TARGET}", "meets" if ratio <= TARGET else "MISSES"),
         ("stricter: one notebook's own time (no key loading)", f"{one_notebook:.2f} s"),
         ("stricter ratio actual / (n x that / cores)", f"{strict:.2f}"),
+        ("Dask LocalCluster (--scheduler): actual", "not run" if cluster is None else f"{cluster:.1f} s"),
+        ("Dask ratio actual / ideal", "not run" if cluster is None else f"{cluster / ideal:.2f}"),
+        ("isolation", report.isolation),
         ("wrong totals", str(wrong)),
         ("notebook statuses", ", ".join(statuses)),
     ]
