@@ -231,3 +231,14 @@ def test_kit_check_only_records_inside_the_graders_sandbox(monkeypatch):
     monkeypatch.setenv("KIT_GRADING", "1")
     feedback = kit.check("q0.2", "A3", save=False)
     assert feedback.status == "recorded" and not feedback.correct and "grader" in repr(feedback)
+
+
+def test_a_linked_answers_file_stays_a_link(tmp_path):
+    from kit.core import store
+
+    target = tmp_path / "real" / "answers.json"
+    target.parent.mkdir()
+    link = tmp_path / "answers.json"
+    link.symlink_to(target)
+    assert store.record("q0.1", ["A2"], "correct", "seeds", link) == ""
+    assert link.is_symlink() and [a["question"] for a in store.load_attempts(target)] == ["q0.1"]

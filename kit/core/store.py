@@ -90,6 +90,7 @@ def _set_aside(path: Path) -> Path:
 
 
 def _write(path: Path, attempts: list[dict[str, Any]]) -> None:
+    path = Path(os.path.realpath(path))  # a linked answers file stays a link: its target is replaced
     payload = json.dumps({"format": FORMAT, "attempts": attempts}, ensure_ascii=False, indent=1)
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
