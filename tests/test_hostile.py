@@ -5,6 +5,7 @@ One grading run (module fixture) grades ~50 crafted lesson-00 submissions at onc
 students who try to stop the whole class, leakers of the instructor's secrets, hostile answer values,
 network probes and broken or tricky input files, between two honest students (graded first and last).
 A second small run checks that editing a key on disk does not change the next run's grades.
+The whole module takes about 5 minutes on 2 cores.
 
 The grader runs as a subprocess with a controlled environment: an instructor secret in an environment
 variable, a token file in its HOME, and a private key folder (`--case`) holding a marker file. None of
@@ -12,8 +13,9 @@ them, nor the paths of those folders, may reach the gradebook or a feedback page
 
 Safety: the grader this suite attacks may not be sandboxed yet, so every attack is bounded (see PRELUDE):
 it changes or deletes only files inside this test's own tmp folder (never the course repository), it
-signals only processes of this test's own grading run unless it sees nothing but its own sandbox, it reads
-host files only inside this test's folder, and processes, memory and disk writes are capped.
+signals only processes of this test's own grading run unless it sees nothing but its own sandbox, outside a
+sandbox it searches and reads only this test's folder and the course (never /root, /home or unrelated
+processes), and processes, memory and disk writes are capped.
 
 Set KIT_HOSTILE_ONLY=name,name to grade only some attack students (and the honest ones) while debugging.
 """
@@ -24,7 +26,6 @@ import csv
 import hashlib
 import io
 import os
-import re
 import secrets
 import shutil
 import signal
@@ -43,7 +44,6 @@ import kit
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTION = ROOT / "solutions" / "00_start_here.ipynb"
-EXERCISE = ROOT / "exercises" / "00_start_here.ipynb"
 NOTEBOOK = "00_start_here.ipynb"
 QUESTIONS = [f"q0.{i}" for i in range(1, 8)]
 RESULTS = {"correct", "not yet right", "not answered", "invalid"}
@@ -83,10 +83,20 @@ def all_pids():
     return [int(p) for p in os.listdir("/proc") if p.isdigit() and int(p) != os.getpid()]
 
 
+def is_grader(argv):
+    return "kit grade" in " ".join(os.path.basename(a) for a in argv[:4])
+
+
+def is_pytest(argv):
+    return "pytest" in " ".join(os.path.basename(a) for a in argv[:4])
+
+
 def sandboxed():
-    """Only its own sandbox is visible: no grader, no pytest, not the test's folder, few processes."""
-    seen = [" ".join(cmdline(p)) for p in all_pids()]
-    return len(seen) < 50 and not os.path.exists(SCOPE) and not any("kit grade" in c or "pytest" in c for c in seen)
+    """Only its own sandbox is visible: few processes, neither the grader nor pytest, none of the test's folders."""
+    seen = [cmdline(p) for p in all_pids()]
+    folders = [os.path.join(SCOPE, name) for name in ("submissions", "private_case", "teacher_home")]
+    return (len(seen) < 50 and not any(map(os.path.exists, folders))
+            and not any(is_grader(a) or is_pytest(a) for a in seen))
 
 
 def reachable():
@@ -99,7 +109,7 @@ def reachable():
         stat = read(f"/proc/{pid}/stat")
         if ")" in stat:
             parent[pid] = int(stat.rsplit(")", 1)[1].split()[1])
-    run = {p for p in parent if "kit grade" in " ".join(cmdline(p)) and SCOPE in " ".join(cmdline(p))}
+    run = {p for p in parent if is_grader(cmdline(p)) and SCOPE + "/" in " ".join(cmdline(p))}
     while True:
         more = {p for p, pp in parent.items() if pp in run} - run
         if not more:
@@ -140,7 +150,7 @@ def find(match, budget=5.0, limit=200):
 
 def grader_argvs():
     """Command lines of the grading processes it can see."""
-    return [a for a in map(cmdline, reachable()) if "kit" in a and "grade" in a]
+    return [a for a in map(cmdline, reachable()) if is_grader(a)]
 
 
 def option(argv, name):
@@ -173,7 +183,7 @@ def argv(pid):
         return []
 while time.time() < deadline:
     graders = [a for a in map(argv, [p for p in os.listdir("/proc") if p.isdigit()])
-               if "kit" in a and "grade" in a and "--out" in a[:-1] and scope in " ".join(a)]
+               if "kit" in a and "grade" in a and "--out" in a[:-1] and scope + "/" in " ".join(a)]
     outs |= {a[a.index("--out") + 1] for a in graders}
     seen = seen or bool(graders)
     if (seen and not graders) or (not seen and time.time() > deadline - 380):
@@ -585,7 +595,7 @@ def _tree_digest(folder: Path) -> str:
 
 def _wanted(student: str) -> bool:
     only = [s.strip() for s in os.environ.get("KIT_HOSTILE_ONLY", "").split(",") if s.strip()]
-    return not only or student in HONEST or any(s in student for s in only)
+    return not only or student in (*HONEST, VICTIM) or any(s in student for s in only)
 
 
 def _attack(prelude: str, source: str, where: str, wrong: bool):
@@ -753,7 +763,7 @@ def run(tmp_path_factory):
     base = tmp_path_factory.mktemp("hostile").resolve()
     run_id = secrets.token_hex(8)
     secret_env, secret_token, secret_marker = (f"{name}-{secrets.token_hex(16)}" for name in ("env", "token", "marker"))
-    subs, out, grader_tmp = base / "submissions", base / "out", base / "grader_tmp"
+    subs, out, grader_tmp = base / "submissions", base / "out", base / "tmp"  # short: kernels' Unix sockets go there
     private_case, teacher_home = base / "private_case", base / "teacher_home"
     shutil.copytree(kit.seeds_dir(), private_case)
     (private_case / "keys" / "secret_marker.txt").write_text(secret_marker + "\n")
@@ -791,14 +801,14 @@ def run(tmp_path_factory):
         data["gradebook_later"] = _read_bytes(out / "gradebook.csv")
         data.update(result)
         data["rows"] = _parse_rows(data["gradebook_at_exit"], stale=old_gradebook)
-        data["survivors"] = _run_processes(run_id, str(base))
+        data["survivors"] = _run_processes(run_id, f"{base}/")
         data["net_hits"] = list(listener.hits)
         data["tmp_leftovers"] = leftovers()
         data["after"] = {"seeds": _tree_digest(kit.seeds_dir()), "case": _tree_digest(private_case),
                          "subs": _tree_digest(subs), "tmp": sorted(os.listdir(grader_tmp))}
         data["connection_files"] = [str(p) for d in (grader_tmp, teacher_home) for p in d.rglob("kernel-*.json")]
         data["why"] = f"grader exit status {data['code']}; stderr: {data['stderr'][-400:]!r}"
-        _kill(_run_processes(run_id, str(base)))  # whatever survived must not disturb the second run
+        _kill(_run_processes(run_id, f"{base}/"))  # whatever survived must not disturb the second run
 
         # a second run, with the same private key, of an honest and a wrong student: edits of the key must not count
         subs2 = base / "submissions_second"
@@ -814,7 +824,7 @@ def run(tmp_path_factory):
         yield data
     finally:
         listener.close()
-        _kill(_run_processes(run_id, str(base)))
+        _kill(_run_processes(run_id, f"{base}/"))
         for path in leftovers():
             Path(path).unlink(missing_ok=True) if not Path(path).is_dir() else shutil.rmtree(path, ignore_errors=True)
 
@@ -906,13 +916,14 @@ def test_the_built_in_key_and_the_private_case_are_byte_identical(run):
     assert run["after_second"] == {k: run["before"][k] for k in ("seeds", "case")}
 
 
-def test_out_dir_holds_only_the_gradebook_and_one_page_per_student(run):
-    names = sorted(p.name for p in run["out"].iterdir())
-    assert names == ["feedback", "gradebook.csv"], f"unexpected files in OUT_DIR: {names}"
+def test_out_dir_holds_what_the_grader_wrote_and_nothing_planted(run):
+    assert (run["out"] / "gradebook.csv").is_file(), "OUT_DIR/gradebook.csv is not a file"
+    planted = [str(p.relative_to(run["out"])) for p in run["out"].rglob("*")
+               if run["run_id"] in p.name or "forged" in p.name.lower() or p.name == "blocker"]
+    assert not planted, f"files planted in OUT_DIR by notebooks: {planted}"
     students = {r["student"] for r in run["rows"]}
-    pages = _pages(run)
-    assert len(pages) == len(students), f"{len(pages)} pages for {len(students)} students: {sorted(pages)}"
-    assert not [p for p in pages if "forged" in p.lower()], sorted(pages)
+    pages = sorted(name for name in _pages(run) if name.endswith(".html"))
+    assert len(pages) == len(students), f"{len(pages)} feedback pages for {len(students)} students: {pages}"
 
 
 def test_no_secret_reaches_the_gradebook_or_a_feedback_page(run):
@@ -991,6 +1002,7 @@ def test_cheat_forge_snapshot_reaches_only_its_own_answers(run):
     rows = _rows(run, "cheat_forge_snapshot")
     assert {r["result"] for q, r in rows.items() if q != "TOTAL"} <= RESULTS, _show(rows)
     # everyone else is checked by the other tests; its own grade is its own business (forging = answering)
+    assert run["code"] == 0, run["why"]
     assert _points(run, HONEST[1]) == 7 and _points(run, VICTIM) == 7
 
 

@@ -60,11 +60,13 @@ def test_the_kernel_environment_is_an_allow_list(monkeypatch):
 
 def test_the_sandbox_command_clears_the_environment_and_hides_instructor_folders(monkeypatch):
     monkeypatch.setenv("INSTRUCTOR_TOKEN", "s3cret")
-    inside_kit = Path(grading.__file__).resolve().parent.parent / "seeds"
+    inside_kit = sandbox.kit_package() / "grading" / "templates"  # stands for a key shipped inside the package
     argv = sandbox.bwrap_argv("bwrap", sandbox.Layout(Path("/j/case"), Path("/j/s"), "ada", [inside_kit, Path("/elsewhere")]))
     assert "--clearenv" in argv and "s3cret" not in " ".join(argv)
-    assert ["--tmpfs", str(inside_kit)] == argv[argv.index(str(inside_kit)) - 1: argv.index(str(inside_kit)) + 1]
+    shown = str(sandbox.SANDBOX_LIB / "kit" / "grading" / "templates")
+    assert ["--tmpfs", shown] == argv[argv.index(shown) - 1: argv.index(shown) + 1]
     assert "/elsewhere" not in argv  # not inside anything the sandbox shows: nothing to hide
+    assert argv.index("/tmp") < argv.index(str(sandbox.kit_package()))  # a kit under /tmp is not covered by the tmpfs
     assert {"--unshare-all", "--die-with-parent", "--new-session", "--disable-userns"} <= set(argv)
     assert argv[argv.index("/j/case") - 1] == "--ro-bind"
 
@@ -144,7 +146,7 @@ def test_a_real_cgroup_holds_for_mmap_and_children():
         done = subprocess.run([*group.join_command(), sys.executable, "-c", hog], capture_output=True, text=True, timeout=120)
         assert "survived" not in done.stdout and done.returncode != 0
         assert group.out_of_memory()
-        forks = "import os, time\nn = 0\ntry:\n    for _ in range(500):\n        if os.fork() == 0:\n            time.sleep(30); os._exit(0)\n        n += 1\nexcept OSError:\n    pass\nprint(n)"
+        forks = "import os, time\nn = 0\ntry:\n    for _ in range(500):\n        if os.fork() == 0:\n            os.close(1); os.close(2); time.sleep(30); os._exit(0)\n        n += 1\nexcept OSError:\n    pass\nprint(n)"
         done = subprocess.run([*group.join_command(), sys.executable, "-c", forks], capture_output=True, text=True, timeout=120)
         assert int(done.stdout.strip()) < 64
         assert group.pids()  # the sleeping children are still in the group ...

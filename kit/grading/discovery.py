@@ -130,6 +130,28 @@ def _is_graded(name: str, lessons: set[int], course: dict[int, set[str]]) -> boo
     return not (lesson is None or lesson not in lessons or (known and name not in known))
 
 
+_JUNK = {".DS_Store", ".ipynb_checkpoints", ".git", ".Trash", ".Trashes"}
+
+
+def _skipped_folder(entry: Path) -> str | None:
+    """Why a top-level entry is no student: a reason to report, ``"file"`` to count it, ``""`` to skip it
+    silently, ``None`` for a student.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     (Path(tmp) / ".ann").mkdir()
+    ...     _skipped_folder(Path(tmp) / ".ann"), _skipped_folder(Path(tmp) / ".DS_Store")
+    ('a hidden folder: not graded; rename it if it is a student', '')
+    """
+    if entry.name in _JUNK:
+        return ""
+    if entry.is_symlink():
+        return "a link: not followed; copy the folder in if it is a student"
+    if not entry.is_dir():
+        return "" if entry.name.startswith(".") else "file"
+    return "a hidden folder: not graded; rename it if it is a student" if entry.name.startswith(".") else None
+
+
 def find_submissions(folder: str | Path, lessons: set[int]) -> tuple[list[str], list[Submission], list[str]]:
     """List the students and the notebooks to grade in a submissions folder.
 
@@ -139,7 +161,8 @@ def find_submissions(folder: str | Path, lessons: set[int]) -> tuple[list[str], 
 
     Returns:
         ``(students, submissions, ignored)``: every student folder (sorted), the
-        notebooks to grade, and the paths of files that were skipped.
+        notebooks to grade, and the paths of files that were skipped (with the reason
+        in brackets for a hidden or linked folder, which the summary lists).
     """
     folder = Path(folder)
     course = course_notebooks()
@@ -147,13 +170,14 @@ def find_submissions(folder: str | Path, lessons: set[int]) -> tuple[list[str], 
     found: list[Submission] = []
     ignored: list[str] = []
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-        if entry.name.startswith(".") or not entry.is_dir():
-            if not entry.name.startswith("."):
-                ignored.append(str(entry))
+        skip = _skipped_folder(entry)
+        if skip is not None:
+            if skip:
+                ignored.append(str(entry) if skip == "file" else f"{entry} ({skip})")
             continue
         students.append(entry.name)
         for nb in sorted(entry.iterdir(), key=lambda p: p.name):
-            if nb.name.startswith(".") or nb.is_dir():
+            if nb.name.startswith(".") or (nb.is_dir() and not nb.is_symlink()):
                 continue
             if not _is_graded(nb.name, lessons, course):
                 ignored.append(str(nb))

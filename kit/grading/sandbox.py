@@ -6,10 +6,11 @@ capabilities, with ``--die-with-parent`` and ``--new-session``. Its file system
 is built from an allow-list (:func:`bwrap_argv`):
 
 * read-only: ``/usr`` (and ``/bin``, ``/lib``… beside it), a few files of
-  ``/etc``, the Python installation, the virtual environment and the ``kit``
-  package, with every instructor folder inside them (the built-in key, the
-  ``--case`` folder, solutions, submissions, the output) hidden under an empty
-  tmpfs;
+  ``/etc``, the Python installation and the virtual environment at their own
+  paths, and the grader's ``kit`` package at ``/opt/kit-lib/kit`` (first on
+  ``PYTHONPATH``), with every instructor folder inside them (the built-in key,
+  the ``--case`` folder, solutions, submissions, the output) hidden under an
+  empty tmpfs;
 * read-only at ``/case``: the job's copy of the built-in case *without* its
   ``keys/questions.csv`` (the key the grader scores with);
 * private and size-capped (``tmpfs``): ``/home/student`` (its home and working
@@ -47,6 +48,8 @@ SANDBOX_HOME = Path("/home/student")
 """The kernel's home and working folder inside the sandbox (a tmpfs)."""
 SANDBOX_CASE = Path("/case")
 """Where the job's copy of the built-in case appears inside the sandbox (read-only)."""
+SANDBOX_LIB = Path("/opt/kit-lib")
+"""The kernel's ``PYTHONPATH`` inside the sandbox: the grader's own ``kit`` package appears there (read-only)."""
 GRADING_KEY = "keys/questions.csv"
 """The built-in case's file that holds the answers: never copied into a job."""
 DEFAULT_TMPFS_MB = 256
@@ -67,18 +70,19 @@ class SandboxError(KitError):
     """
 
 
-def kernel_environment(student: str, case: Path, home: Path) -> dict[str, str]:
+def kernel_environment(student: str, case: Path, home: Path, library: Path | None = None) -> dict[str, str]:
     """Return a kernel's whole environment: an allow-list, nothing inherited from the grader.
 
     Args:
         student: the student's id (``KIT_STUDENT``).
         case: the folder of the job's case copy as the kernel sees it.
         home: the kernel's home as it sees it.
+        library: a folder put first on ``PYTHONPATH`` (in the sandbox: where the grader's ``kit`` appears).
 
     >>> sorted(kernel_environment("x", Path("/c"), Path("/h")))[:4]
     ['HOME', 'IPYTHONDIR', 'JUPYTER_RUNTIME_DIR', 'KIT_ANSWERS']
     """
-    return {
+    env = {
         "HOME": str(home),
         "IPYTHONDIR": str(home / ".ipython"),
         "JUPYTER_RUNTIME_DIR": str(home / ".jupyter-runtime"),
@@ -97,22 +101,41 @@ def kernel_environment(student: str, case: Path, home: Path) -> dict[str, str]:
         "TMPDIR": "/tmp",
         "USER": "student",
     }
+    if library is not None:
+        env["PYTHONPATH"] = str(library)
+    return env
 
 
-def read_only_paths() -> list[Path]:
-    """The folders the kernel needs read-only besides the system: Python, the environment and the kit.
+def kit_package() -> Path:
+    """The folder of the ``kit`` package this grader runs (the kernel imports the same one).
 
-    >>> Path(sys.prefix).resolve() in read_only_paths()
+    >>> kit_package().name
+    'kit'
+    """
+    return Path(__file__).resolve().parent.parent
+
+
+def read_only_mounts() -> list[tuple[Path, Path]]:
+    """The folders the kernel needs read-only besides the system, as ``(host folder, where it appears)``:
+    the Python installation and environment at their own paths, the ``kit`` package under :data:`SANDBOX_LIB`.
+
+    >>> (kit_package(), SANDBOX_LIB / "kit") in read_only_mounts()
     True
     """
-    kit_package = Path(__file__).resolve().parent.parent
-    wanted = [Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve(), kit_package]
-    wanted += [Path(p).resolve() for p in (Path(sys.executable).parent,) if not str(p).startswith("/usr/")]
+    wanted = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve()}
     kept: list[Path] = []
-    for path in sorted(set(wanted), key=lambda p: len(p.parts)):
+    for path in sorted(wanted, key=lambda p: len(p.parts)):
         if not any(path.is_relative_to(k) for k in [*kept, Path("/usr")]):
             kept.append(path)
-    return kept
+    return [(p, p) for p in kept] + [(kit_package(), SANDBOX_LIB / "kit")]
+
+
+def _inside(path: Path, mounts: list[tuple[Path, Path]]) -> Path | None:
+    """Where a host path appears inside the sandbox, if a read-only mount shows it."""
+    for host, inside in mounts:
+        if path.is_relative_to(host):
+            return inside / path.relative_to(host)
+    return None
 
 
 @dataclass
@@ -151,17 +174,19 @@ def bwrap_argv(bwrap: str, layout: Layout) -> list[str]:
     size = str(layout.tmpfs_mb * 1024 * 1024)
     argv = [bwrap, *_NAMESPACES, "--cap-drop", "ALL", "--uid", "65534", "--gid", "65534", "--hostname", "sandbox"]
     argv += ["--clearenv"]
-    for name, value in kernel_environment(layout.student, SANDBOX_CASE, SANDBOX_HOME).items():
+    for name, value in kernel_environment(layout.student, SANDBOX_CASE, SANDBOX_HOME, SANDBOX_LIB).items():
         argv += ["--setenv", name, value]
-    argv += _system_binds()
-    for path in read_only_paths():
-        argv += ["--ro-bind", str(path), str(path)]
-    bound = read_only_paths()
-    for secret in layout.hide:
-        if any(secret.is_relative_to(p) for p in bound):
-            argv += ["--tmpfs", str(secret)]
-    argv += ["--ro-bind", str(layout.case), str(SANDBOX_CASE), "--proc", "/proc", "--dev", "/dev"]
+    # the private tmpfs first, so that a read-only folder that lives under /tmp is mounted on top of it
     argv += ["--size", size, "--tmpfs", "/tmp", "--size", size, "--tmpfs", str(SANDBOX_HOME)]
+    argv += _system_binds()
+    mounts = read_only_mounts()
+    for host, inside in mounts:
+        argv += ["--ro-bind", str(host), str(inside)]
+    for secret in layout.hide:
+        shown = _inside(secret, mounts)
+        if shown is not None and secret.is_dir():
+            argv += ["--tmpfs", str(shown)]
+    argv += ["--ro-bind", str(layout.case), str(SANDBOX_CASE), "--proc", "/proc", "--dev", "/dev"]
     argv += ["--bind", str(layout.sockets), str(layout.sockets), "--chdir", str(SANDBOX_HOME), "--remount-ro", "/"]
     return argv
 
