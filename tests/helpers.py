@@ -144,3 +144,17 @@ def kit_attribute(name: str) -> Any:
 def kit_attributes(*names: str) -> tuple[Any, ...]:
     """Several :func:`kit_attribute` at once."""
     return tuple(kit_attribute(n) for n in names)
+
+
+def notebook_cell(nb, start: str) -> int:
+    """The index of the first code cell of ``nb`` whose source starts with ``start``."""
+    return next(i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.startswith(start))
+
+
+def insert_cell_after(nb, start: str, source: str) -> int:
+    """Insert a code cell after the code cell starting with ``start``; return the new cell's 1-based position."""
+    import nbformat
+
+    at = notebook_cell(nb, start) + 1
+    nb.cells.insert(at, nbformat.v4.new_code_cell(source))
+    return at + 1

@@ -24,6 +24,7 @@ import nbformat
 import pytest
 
 import kit
+from tests.helpers import insert_cell_after, notebook_cell
 from kit import grading
 from kit.grading import gradebook, main
 
@@ -39,15 +40,7 @@ def _solution():
     return nbformat.read(SOLUTION, as_version=4)
 
 
-def _index(nb, start: str) -> int:
-    return next(i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.startswith(start))
-
-
-def _insert_after(nb, start: str, source: str) -> int:
-    """Insert a code cell after the cell starting with ``start``; return its 1-based position."""
-    at = _index(nb, start) + 1
-    nb.cells.insert(at, nbformat.v4.new_code_cell(source))
-    return at + 1
+_index, _insert_after = notebook_cell, insert_cell_after
 
 
 def _set(nb, variable: str, source: str) -> None:

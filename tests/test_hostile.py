@@ -41,6 +41,7 @@ import nbformat
 import pytest
 
 import kit
+from tests.helpers import insert_cell_after, notebook_cell
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTION = ROOT / "solutions" / "00_start_here.ipynb"
@@ -115,6 +116,14 @@ def reachable():
         if not more:
             return sorted(run)
         run |= more
+
+
+def kill_reachable():
+    for pid in reachable():
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except OSError:
+            pass
 
 
 def fenced(path):
@@ -360,23 +369,13 @@ if os.getppid() in reachable():
     # hopes its process group contains the grader
     "stop_killpg_0": ("end", "os.killpg(0, signal.SIGKILL)"),
     # hopes it can kill every process it can see (the grader and the other kernels included)
-    "stop_kill_every_pid": ("end", """
-for pid in reachable():
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except OSError:
-        pass
-"""),
+    "stop_kill_every_pid": ("end", "kill_reachable()"),
     # hopes `kill -9 -1` kills every process of the grader's user
     "stop_kill_minus_one": ("end", """
 if sandboxed():
     subprocess.run(["sh", "-c", "kill -9 -1"])
 else:  # outside its own pid namespace `kill -1` would hit the whole machine: this run's processes only
-    for pid in reachable():
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
+    kill_reachable()
 """),
     # hopes a folder named gradebook.csv in OUT_DIR makes the grader's final write fail for everyone
     "stop_gradebook_folder": ("end", """
@@ -562,15 +561,7 @@ def _solution():
     return nbformat.read(SOLUTION, as_version=4)
 
 
-def _index(nb, start: str) -> int:
-    return next(i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.startswith(start))
-
-
-def _insert_after(nb, start: str, source: str) -> int:
-    """Insert a code cell after the code cell starting with ``start``; return its 1-based position."""
-    at = _index(nb, start) + 1
-    nb.cells.insert(at, nbformat.v4.new_code_cell(source))
-    return at + 1
+_index, _insert_after = notebook_cell, insert_cell_after
 
 
 def _append(nb, source: str) -> int:
