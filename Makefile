@@ -42,7 +42,7 @@ sync: setup
 	$(BIN)/python -m kit build --check
 
 unit: setup
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup -p no:cacheprovider tests kit --doctest-modules --ignore=tests/browser
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadfile -p no:cacheprovider tests kit --doctest-modules --ignore=tests/browser
 
 # The real-browser suite (JupyterLab driven in Debian's Chromium by Playwright). Without Chromium
 # it says so plainly; under CI (CI=true) a missing browser is a failure, never a silent skip.

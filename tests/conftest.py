@@ -1,5 +1,10 @@
 """Fixtures shared by the unit tests."""
 
+import fcntl
+import os
+import tempfile
+from pathlib import Path
+
 import pytest
 
 
@@ -9,3 +14,19 @@ def answers_file(tmp_path, monkeypatch):
     path = tmp_path / "home" / "answers.json"
     monkeypatch.setenv("KIT_ANSWERS", str(path))
     return path
+
+
+@pytest.fixture(scope="module")
+def grading_lock():
+    """A lock every xdist worker shares, held for a whole test module: two grading runs never overlap.
+
+    The grader's tests start real sandboxed kernels with time limits; run side by side on a
+    small machine they would eat each other's time (``make unit`` sends each module to one worker).
+    """
+    path = Path(tempfile.gettempdir()) / f"kit-tests-grading-{os.getuid()}.lock"
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
