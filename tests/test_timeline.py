@@ -42,6 +42,9 @@ def resolved(case, expression):
         ("Officials met Monday.", "Monday", "2018-04-16"),
         ("She testified Friday.", "Friday", "2018-04-13"),  # past tense: the Friday before
         ("She will testify Friday.", "Friday", "2018-04-20"),  # future cue: the Friday after
+        ("The minister is to visit the port on Friday.", "on Friday", "2018-04-20"),  # agency style
+        ("Talks between the unions are slated for Monday.", "Monday", "2018-04-23"),
+        ("The council is due to vote on Tuesday.", "on Tuesday", "2018-04-24"),
         ("They spoke last Thursday.", "last Thursday", "2018-04-12"),  # 'last': strictly before
         ("They meet next Tuesday.", "next Tuesday", "2018-04-24"),
         ("It rained yesterday.", "yesterday", "2018-04-18"),
