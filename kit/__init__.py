@@ -7,6 +7,7 @@
 
 from . import framing
 from .annotations import annotated
+from .sourcing import attributions
 from .assessment import assessment_chart, assessment_scores
 from .charts import articles_chart, setup
 from .checks import Feedback, check, progress, questions
@@ -54,6 +55,7 @@ __all__ = [
     "articles_chart",
     "assessment_chart",
     "assessment_scores",
+    "attributions",
     "baseline_vs_key",
     "calibration",
     "calibration_chart",

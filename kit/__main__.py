@@ -49,6 +49,8 @@ EXPORTS = {
                  "every date and time, resolved"),
     "framing": ("framing", "framing_measures", None,
                 "every framing measure, one row per article (counts and rates per 1,000 words)"),
+    "attributions": ("sourcing", "attributions", ["file", "sentence_id", "text", "attribution", "source", "evidence"],
+                     "who each claim rests on: a named source, a vague one, or none in its paragraph"),
     "flags": ("dates", "timeline_flags", ["file", "kind", "span", "explanation"], "timeline flags"),
     "sources": ("quotes", "source_chains",
                 ["chain", "claim_id", "file", "step", "source", "relation", "quote", "when", "where", "note"],

@@ -13,8 +13,9 @@ unsourced   it states a checkable fact and no sentence of its paragraph names
 =========== ===================================================================
 
 The vague phrases are data (``kit/core/lexicon.csv``, kind ``vague_source``), and
-a case's own ``lexicon.csv`` adds to them. Opinions, questions and predictions
-are the writer's own and are not judged here.
+a case's own ``lexicon.csv`` adds to them. A vague phrase is surfaced in any body
+sentence; otherwise opinions, questions and predictions are the writer's own and
+are not judged here.
 
 >>> import tempfile, pathlib
 >>> root = pathlib.Path(tempfile.mkdtemp()) / "port"
@@ -107,8 +108,8 @@ def attributions(case: Case | str | Path | None = None) -> pd.DataFrame:
                       if not vague_phrase(text, root) and named_sources(text, root)}
         for sid, file, text in zip(paragraph["sentence_id"], paragraph["file"], paragraph["text"]):
             label = guesses.get(sid, "")
-            if label not in JUDGED:
-                continue
+            if label not in JUDGED and not vague_phrase(text, root):
+                continue  # the writer's own opinion, question or forecast, resting on no one it hides
             kind, source, evidence = _judge(text, label, bool(named_here - {sid}), root)
             if kind:
                 rows.append({"file": file, "sentence_id": sid, "text": text, "attribution": kind,
