@@ -7,6 +7,7 @@
 
 from . import framing
 from .annotations import annotated
+from .numbers import number_conflicts
 from .sourcing import attributions
 from .assessment import assessment_chart, assessment_scores
 from .charts import articles_chart, setup
@@ -87,6 +88,7 @@ __all__ = [
     "lexicon_table",
     "load_case",
     "measure_chart",
+    "number_conflicts",
     "PALETTE",
     "progress",
     "provenance_chart",

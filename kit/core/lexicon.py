@@ -69,6 +69,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "open_question": ("questions", "a question word that takes what it asks about as given ('why', 'what', 'who')"),
     "stopword": ("matching", "a word too common to tell two quotations apart ('the', 'is')"),
     "place": ("places", "a place or zone name; value: its IANA time zone ('Europe/Moscow')"),
+    "generic_count": ("numbers", "a noun whose count differs between reports without contradiction ('days', 'times')"),
     "vague_source": ("sources", "a source a reader cannot check, because it names no one ('experts say', 'sources close to')"),
 }
 """Every kind of the lexicon: ``kind -> (family, what it means)``."""
