@@ -8,7 +8,7 @@
 from . import framing
 from .annotations import annotated
 from .numbers import number_conflicts
-from .sourcing import attributions
+from .sourcing import attributions, first_reports
 from .assessment import assessment_chart, assessment_scores
 from .charts import articles_chart, setup
 from .checks import Feedback, check, progress, questions
@@ -77,6 +77,7 @@ __all__ = [
     "evidence_table",
     "extract_quotes",
     "Feedback",
+    "first_reports",
     "frames_chart",
     "framing",
     "framing_measures",

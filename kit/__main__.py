@@ -56,6 +56,8 @@ EXPORTS = {
     "numbers": ("numbers", "number_conflicts",
                 ["noun", "file", "sentence_id", "figure", "other_file", "other_sentence_id", "other_figure", "explanation"],
                 "the same quantity stated with different figures in two articles"),
+    "first-reports": ("sourcing", "first_reports", ["file", "source", "sentence_id", "evidence"],
+                      "per article, who it says reported the story first"),
     "flags": ("dates", "timeline_flags", ["file", "kind", "span", "explanation"], "timeline flags"),
     "sources": ("quotes", "source_chains",
                 ["chain", "claim_id", "file", "step", "source", "relation", "quote", "when", "where", "note"],

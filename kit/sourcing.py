@@ -115,3 +115,41 @@ def attributions(case: Case | str | Path | None = None) -> pd.DataFrame:
                 rows.append({"file": file, "sentence_id": sid, "text": text, "attribution": kind,
                              "source": source, "evidence": evidence})
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+FIRST_COLUMNS = ["file", "source", "sentence_id", "evidence"]
+"""The columns of :func:`first_reports`."""
+
+
+def first_reports(case: Case | str | Path | None = None) -> pd.DataFrame:
+    """Per article, who it says reported the story first, and on what it rests.
+
+    A sentence with a phrase of the lexicon's ``first_report`` kind ("first reported",
+    "broke the story") names the first reporter; without one, the first source the
+    article credits with a report (``cited_sources``: "X reported", "citing X", "a X
+    report") is given, and the evidence says the article does not claim it was first.
+
+    Returns:
+        One row per article that credits anyone, with the columns of :data:`FIRST_COLUMNS`.
+    """
+    import pandas as pd
+
+    loaded = resolve_case(case)
+    root = str(loaded.path)
+    cue = lexicon.word_pattern(lexicon.words("first_report", root))
+    rows = []
+    for file, sentences in loaded.sentences.groupby("file", sort=False):
+        credited = [(sid, text, [n for n in cited_sources(text, root) if not vague_phrase(n, root)])
+                    for sid, text in zip(sentences["sentence_id"], sentences["text"])]
+        credited = [(sid, text, names) for sid, text, names in credited if names]
+        said_first = [(sid, text, names) for sid, text, names in credited if cue and cue.search(text)]
+        if said_first:
+            sid, text, names = said_first[0]
+            evidence = f"it says so: '{cue.search(text).group(1)}'"
+        elif credited:
+            sid, text, names = credited[0]
+            evidence = "the first source it credits with a report; the article does not say who reported first"
+        else:
+            continue
+        rows.append({"file": file, "source": "; ".join(names), "sentence_id": sid, "evidence": evidence})
+    return pd.DataFrame(rows, columns=FIRST_COLUMNS)

@@ -50,3 +50,19 @@ def test_the_headline_and_opinions_are_not_judged(tmp_path):
     text = "Why the pier matters\n\nThe city should have repaired the pier long ago.\n"
     table = attributions(kit.load_case(make_case(tmp_path, {"o.txt": text}, {"o.txt": {"headline": "Why the pier matters"}}), cached=False))
     assert table.empty and list(table.columns) == ["file", "sentence_id", "text", "attribution", "source", "evidence"]
+
+
+def test_who_reported_first_is_what_each_article_says_or_the_first_it_credits(tmp_path):
+    from kit.sourcing import first_reports
+
+    articles = {
+        "a.txt": "Pier closed\n\nThe Harbour Times first reported the closure on Monday. Port News reported it later.\n",
+        "b.txt": "Coach quits\n\nSports Daily reported the resignation, citing unnamed sources. The Gazette reported it too.\n",
+        "c.txt": "Rain due\n\nRain is expected on Friday.\n",
+    }
+    meta = {f: {"headline": t.split("\n", 1)[0]} for f, t in articles.items()}
+    table = first_reports(kit.load_case(make_case(tmp_path, articles, meta), cached=False)).set_index("file")
+    assert table.loc["a.txt", "source"] == "Harbour Times" and "it says so: 'first reported'" in table.loc["a.txt", "evidence"]
+    assert table.loc["b.txt", "source"] == "Sports Daily"  # the vague "unnamed sources" is no reporter
+    assert "does not say who reported first" in table.loc["b.txt", "evidence"]
+    assert "c.txt" not in table.index
