@@ -7,6 +7,8 @@
 
 from . import framing
 from .annotations import annotated
+from .numbers import number_conflicts
+from .sourcing import attributions, first_reports
 from .assessment import assessment_chart, assessment_scores
 from .charts import articles_chart, setup
 from .checks import Feedback, check, progress, questions
@@ -54,6 +56,7 @@ __all__ = [
     "articles_chart",
     "assessment_chart",
     "assessment_scores",
+    "attributions",
     "baseline_vs_key",
     "calibration",
     "calibration_chart",
@@ -74,6 +77,7 @@ __all__ = [
     "evidence_table",
     "extract_quotes",
     "Feedback",
+    "first_reports",
     "frames_chart",
     "framing",
     "framing_measures",
@@ -85,6 +89,7 @@ __all__ = [
     "lexicon_table",
     "load_case",
     "measure_chart",
+    "number_conflicts",
     "PALETTE",
     "progress",
     "provenance_chart",

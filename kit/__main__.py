@@ -38,6 +38,8 @@ def _answers(args) -> int:
 
 # name: (module of kit, function, columns written, help). Every export is a function of the case
 # that returns a table; its columns are the documented CSV header (None: all the function's columns).
+KEY_EXPORTS = {"claims", "sources"}
+"""The exports read from a case's keys (an empty table means a missing key); the others are analyses."""
 EXPORTS = {
     "claims": ("claims", "claim_key", ["file", "quote", "label", "who_asserts", "original_source", "rationale"],
                "the claim key"),
@@ -49,6 +51,13 @@ EXPORTS = {
                  "every date and time, resolved"),
     "framing": ("framing", "framing_measures", None,
                 "every framing measure, one row per article (counts and rates per 1,000 words)"),
+    "attributions": ("sourcing", "attributions", ["file", "sentence_id", "text", "attribution", "source", "evidence"],
+                     "who each claim rests on: a named source, a vague one, or none in its paragraph"),
+    "numbers": ("numbers", "number_conflicts",
+                ["noun", "file", "sentence_id", "figure", "other_file", "other_sentence_id", "other_figure", "explanation"],
+                "the same quantity stated with different figures in two articles"),
+    "first-reports": ("sourcing", "first_reports", ["file", "source", "sentence_id", "evidence"],
+                      "per article, who it says reported the story first"),
     "flags": ("dates", "timeline_flags", ["file", "kind", "span", "explanation"], "timeline flags"),
     "sources": ("quotes", "source_chains",
                 ["chain", "claim_id", "file", "step", "source", "relation", "quote", "when", "where", "note"],
@@ -71,7 +80,8 @@ def _export(args) -> int:
         table = table[columns]
     csv_safe(table).to_csv(sys.stdout, index=False, lineterminator="\n")
     if table.empty:
-        print(f"note: case {case.name!r} has no rows for {args.what!r} (is its key missing?).", file=sys.stderr)
+        why = "is its key missing?" if args.what in KEY_EXPORTS else "the analysis found none"
+        print(f"note: case {case.name!r} has no rows for {args.what!r} ({why}).", file=sys.stderr)
     return 0
 
 

@@ -1,5 +1,8 @@
 """Paragraphs, sentences and exact quotes (kit.text)."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from kit.core.text import count_words, find_quote, is_hard_wrapped, paragraphs, split_sentences
 
 WRAPPED = (
@@ -77,3 +80,36 @@ def test_find_quote_forgives_only_white_space():
 def test_count_words():
     assert count_words("Trump’s call: “pure fiction”, 24 hours.") == 6
     assert count_words("") == 0
+
+
+def test_a_byte_order_mark_shifts_no_sentence_and_hides_no_headline(tmp_path):
+    from tests.helpers import make_case
+
+    import kit
+
+    text = "Floods close the valley road\n\nThe road closed at noon. Crews said it would reopen Friday.\n"
+    meta = {"headline": "Floods close the valley road", "outlet": "Valley Post"}
+    for name, body in (("plain", text), ("marked", "\ufeff" + text)):
+        make_case(tmp_path, {"a.txt": body}, {"a.txt": meta}, name=name)
+    plain, marked = (kit.load_case(tmp_path / n, cached=False).sentences for n in ("plain", "marked"))
+    assert list(marked["text"]) == list(plain["text"]) and list(marked["sentence_id"]) == list(plain["sentence_id"])
+    assert marked.iloc[0]["kind"] == "headline" and not marked["text"].str.contains("\ufeff").any()
+
+
+def test_a_huge_paragraph_is_split_in_pieces_that_end_at_sentence_ends():
+    from kit.core.text import CHUNK_CHARS, chunks
+
+    sentence = "The ferry left at dawn with 40 passengers on board. "
+    paragraph = sentence * 400  # 20,800 characters in one paragraph
+    pieces = chunks(paragraph)
+    assert "".join(pieces) == paragraph and all(len(p) <= CHUNK_CHARS for p in pieces)
+    assert all(p.endswith("board. ") for p in pieces[:-1])  # cut between sentences, never inside one
+    assert len(split_sentences(paragraph)) == 400
+
+
+@given(st.text(alphabet=st.sampled_from("ab .!?\nXY9\u201d"), max_size=400), st.integers(min_value=1, max_value=60))
+def test_chunks_join_back_into_the_paragraph_within_the_limit(paragraph, limit):
+    from kit.core.text import chunks
+
+    pieces = chunks(paragraph, limit)
+    assert "".join(pieces) == paragraph and all(len(p) <= limit for p in pieces)

@@ -42,6 +42,9 @@ def resolved(case, expression):
         ("Officials met Monday.", "Monday", "2018-04-16"),
         ("She testified Friday.", "Friday", "2018-04-13"),  # past tense: the Friday before
         ("She will testify Friday.", "Friday", "2018-04-20"),  # future cue: the Friday after
+        ("The minister is to visit the port on Friday.", "on Friday", "2018-04-20"),  # agency style
+        ("Talks between the unions are slated for Monday.", "Monday", "2018-04-23"),
+        ("The council is due to vote on Tuesday.", "on Tuesday", "2018-04-24"),
         ("They spoke last Thursday.", "last Thursday", "2018-04-12"),  # 'last': strictly before
         ("They meet next Tuesday.", "next Tuesday", "2018-04-24"),
         ("It rained yesterday.", "yesterday", "2018-04-18"),
@@ -294,3 +297,15 @@ def test_exports_on_the_seeds_and_a_new_case(tmp_path):
     assert [(r["expression"], r["resolved"]) for r in rows] == [("Monday, March 3, 2025", "2025-03-03"), ("tomorrow", "2025-03-05")]
     result = _export("flags", "--case", str(case))
     assert result.returncode == 0 and result.stdout.strip() == "file,kind,span,explanation"
+
+
+@pytest.mark.parametrize(
+    "text, published, expression, expected",
+    [  # two stories: stalled talks (a recent day in a future-tense sentence) and a festival (next year's)
+        ("Negotiators will resume the talks that stalled on Nov. 12.", "2025-11-20", "Nov. 12", "2025-11-12"),
+        ("The ferry line said it would restore the service cut on March 2.", "2021-03-10", "March 2", "2021-03-02"),
+        ("The festival will return on Jan. 20.", "2023-03-10", "Jan. 20", "2024-01-20"),
+    ],
+)
+def test_a_future_cue_never_moves_a_recent_day_to_next_year(tmp_path, text, published, expression, expected):
+    assert resolved(make_case(tmp_path, text + "\n", published=published), expression)["resolved"] == expected

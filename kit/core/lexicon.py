@@ -69,6 +69,9 @@ KINDS: dict[str, tuple[str, str]] = {
     "open_question": ("questions", "a question word that takes what it asks about as given ('why', 'what', 'who')"),
     "stopword": ("matching", "a word too common to tell two quotations apart ('the', 'is')"),
     "place": ("places", "a place or zone name; value: its IANA time zone ('Europe/Moscow')"),
+    "generic_count": ("numbers", "a noun whose count differs between reports without contradiction ('days', 'times')"),
+    "first_report": ("sources", "a phrase that credits someone with reporting a story first ('first reported')"),
+    "vague_source": ("sources", "a source a reader cannot check, because it names no one ('experts say', 'sources close to')"),
 }
 """Every kind of the lexicon: ``kind -> (family, what it means)``."""
 

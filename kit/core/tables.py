@@ -46,10 +46,14 @@ def parse_date(value: str) -> date | datetime | None:
 
 
 def read_text(path: Path, label: str, problems: list[str]) -> str | None:
-    """Read a file as UTF-8, or append one sentence to ``problems`` and return ``None``."""
+    """Read a file as UTF-8, or append one sentence to ``problems`` and return ``None``.
+
+    A leading byte-order mark (which some editors write) is an encoding mark, not text: it is dropped,
+    so that it shifts no sentence id and hides no headline.
+    """
     data = path.read_bytes()
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         problems.append(
             f"{label} is not UTF-8 text (byte {exc.start} is 0x{data[exc.start]:02x}); "

@@ -224,6 +224,36 @@ def _segmenter():
     return pysbd.Segmenter(language="en", clean=False)
 
 
+CHUNK_CHARS = 4000
+"""A paragraph longer than this is handed to the sentence splitter in pieces (its time grows with the square
+of what it gets at once); every paragraph of an ordinary article is shorter, and is split whole."""
+_BREAK = re.compile(r"[.!?][\"'\u2019\u201d)]*\s+(?=[\"'\u2018\u201c(]*[A-Z0-9])")
+
+
+def chunks(paragraph: str, limit: int = CHUNK_CHARS) -> list[str]:
+    """Cut a long paragraph into pieces of at most ``limit`` characters, each ending where a sentence likely ends.
+
+    The pieces join back into the paragraph exactly. A piece ends after the last
+    sentence end (``.``, ``!`` or ``?`` then a space and a capital or digit) within
+    the limit; failing that, at the last space; failing that, at the limit.
+
+    >>> chunks("One. Two. Three.", limit=10)
+    ['One. Two. ', 'Three.']
+    >>> "".join(chunks("x" * 25, limit=10)) == "x" * 25
+    True
+    """
+    out: list[str] = []
+    rest = paragraph
+    while len(rest) > limit:
+        window = rest[: limit + 1]
+        ends = [m.end() for m in _BREAK.finditer(window) if m.end() <= limit]
+        cut = ends[-1] if ends else (window[:limit].rfind(" ") + 1 or limit)
+        out.append(rest[:cut])
+        rest = rest[cut:]
+    out.append(rest)
+    return out
+
+
 def _has_alnum(text: str) -> bool:
     return any(c.isalnum() for c in text)
 
@@ -261,7 +291,7 @@ def split_sentences(raw: str, headline: str = "") -> list[Sentence]:
         if kind == "headline":
             pieces = [norm]
         else:
-            pieces = [p.strip() for p in _segmenter().segment(norm)]
+            pieces = [p.strip() for chunk in chunks(norm) for p in _segmenter().segment(chunk)]
         cursor = 0
         spans: list[tuple[int, int]] = []
         for piece in pieces:

@@ -10,7 +10,7 @@ priority. Each row of :func:`kit.timeline` says which rule applied in
 2. absolute date with a year: that date (high); without a year ("Nov. 10"): the
    reference date's year, or the year before when that would put it more than
    six months after the reference, or the year after when a future cue says so
-   and the date has passed (medium); a weekday written with it that does not
+   and the date passed more than a month before (medium); a weekday written with it that does not
    fit is noted as a mismatch;
 3. a date written day first ("10 November 2024") and 4. an ISO date;
 5. anchors: "the day after the report" counted from the matching context
@@ -52,6 +52,9 @@ from .zones import offset_text, zone_of
 
 DAY = timedelta(days=1)
 HALF_YEAR = timedelta(days=183)
+RECENT = timedelta(days=31)
+"""A date without a year that passed at most this long before the reference stays in its year, future cue or
+not: a sentence in the future tense often names a recent past day ("talks that began on Nov. 10 will go on")."""
 
 
 # --- calendar arithmetic (pure functions) -----------------------------------------------------
@@ -148,13 +151,14 @@ def year_for(month: int, day: int, ref: date | None, default_year: int | None) -
 
 def absolute_year(month: int, day: int, ref: date | None, default_year: int | None,
                   future: bool = False) -> tuple[int | None, str]:
-    """Return the year of a date without one as :func:`year_for`, but next year when a future cue says so.
+    """Return the year of a date without one as :func:`year_for`, but next year when a future cue says so
+    and the date passed more than :data:`RECENT` before the reference (never a jump for a recent day).
 
-    >>> absolute_year(1, 20, date(2019, 3, 10), None, future=True)
-    (2020, "the year after the reference date's (a future cue, and the date has passed)")
+    >>> absolute_year(1, 20, date(2019, 3, 10), None, future=True)[0], absolute_year(3, 2, date(2019, 3, 10), None, future=True)[0]
+    (2020, 2019)
     """
     year, why = year_for(month, day, ref, default_year)
-    if year and ref and future and date(year, month, day) < ref:
+    if year and ref and future and date(year, month, day) < ref - RECENT:
         return year + 1, "the year after the reference date's (a future cue, and the date has passed)"
     return year, why
 
