@@ -207,3 +207,19 @@ def test_other_times_convert_without_fold(wall, zone):
     skipped, repeated = (rule(wall.year) for rule in TRANSITIONS[zone])
     assume(wall.year >= 2008 and (wall.date(), wall.hour) not in (skipped, repeated))
     assert convert_time(f"{wall:%Y-%m-%d %H:%M}", zone, "UTC").endswith("UTC (UTC+00:00)")
+
+
+@FAST
+@given(refs, st.integers(1, 12), st.sampled_from(["", "last", "next"]), st.booleans())
+def test_a_month_without_a_year_is_the_nearest_one_on_the_side_the_text_says(ref, month, word, future):
+    from kit.dates.rules import month_range, month_year
+
+    first, last = month_range(month_year(month, ref, word, future), month)
+    assert first.day == 1 and (last + timedelta(days=1)).day == 1 and first.month == last.month == month
+    if word == "next" or (future and word != "last"):
+        assert first > ref.replace(day=1) or (first.year, first.month) > (ref.year, ref.month)
+        assert (first - ref).days < 366
+    elif word == "last":
+        assert (first.year, first.month) < (ref.year, ref.month) and (ref - first).days < 366 + 31
+    else:
+        assert (first.year, first.month) <= (ref.year, ref.month) and (ref - first).days < 366

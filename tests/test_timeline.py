@@ -309,3 +309,19 @@ def test_exports_on_the_seeds_and_a_new_case(tmp_path):
 )
 def test_a_future_cue_never_moves_a_recent_day_to_next_year(tmp_path, text, published, expression, expected):
     assert resolved(make_case(tmp_path, text + "\n", published=published), expression)["resolved"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, published, expression, expected",
+    [  # a ferry story and a budget story, both dated by their publication day
+        ("The ferry sank three days ago.", "2021-03-10", "three days ago", "2021-03-07"),
+        ("Divers reached the wreck two weeks ago.", "2021-03-10", "two weeks ago", "2021-02-21/2021-02-27"),
+        ("The council has debated the budget since March 2023.", "2024-11-20", "since March 2023", "2023-03-01/2023-03-31"),
+        ("The budget was drafted in December.", "2024-11-20", "in December", "2023-12-01/2023-12-31"),
+        ("The budget will be voted in December.", "2024-11-20", "in December", "2024-12-01/2024-12-31"),
+        ("The budget passed in November.", "2024-11-20", "in November", "2024-11-01/2024-11-30"),
+        ("Taxes rose a month ago.", "2024-01-15", "a month ago", "2023-12-01/2023-12-31"),
+    ],
+)
+def test_days_ago_and_months_without_a_day(tmp_path, text, published, expression, expected):
+    assert resolved(make_case(tmp_path, text + "\n", published=published), expression)["resolved"] == expected

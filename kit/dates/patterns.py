@@ -51,6 +51,15 @@ ANCHOR = re.compile(r"\b(the\s+(day|morning|evening|week)\s+(after|before)\s+the
 DAYS_AFTER = re.compile(r"\b((?:just\s+)?days\s+(after|before)\s+(?:[\w’'-]+\s+){0,3}?"
                         r"(election victory|election|report|call|inauguration))\b", re.I)
 """'just days after Trump's election victory': groups phrase, after/before, event noun."""
+AGO = re.compile(r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(day|week|month)s?\s+ago\b", re.I)
+"""'three days ago', 'two weeks ago', 'a month ago': counted back from the reference."""
+MONTH_ONLY = re.compile(r"\b(?:in|since|by|during|until|early|late|mid-?)\s+(?:(last|next|this)\s+)?"
+                        r"(January|February|March|April|May|June|July|August|September|October|November|December)"
+                        r"\b(?!\s+\d{1,2}\b)(?:,?\s+((?:19|20)\d{2})\b)?")
+"""A month without a day: 'in November', 'since March 2023', 'late last October' (group 1: last/next/this)."""
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10}
+"""Numbers written as words in :data:`AGO`."""
 THAT_PART = re.compile(r"\b(that\s+(evening|night|morning|afternoon|day))\b", re.I)
 """'that evening': groups phrase, part of the day."""
 YEAR = re.compile(r"\b(?:in\s+)?((?:early|late|mid-)\s*)?((?:19|20)\d{2})\b(?![-/]\d)")

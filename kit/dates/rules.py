@@ -24,6 +24,9 @@ priority. Each row of :func:`kit.timeline` says which rule applied in
 8. yesterday / today / tomorrow: one day before / the reference / one day after;
 9. "last week", "late last week", "this week", "over the weekend": a range of days;
 10. "that evening", "that night": the date of the previous resolved expression;
+   "three days ago", "two weeks ago", "a month ago": counted back from the reference (a day; a week's
+   range; the month's days); a month without a day ("in November", "since March 2023"): its first to last
+   day, the year given or the latest such month by the reference (the next one for "next" or a future cue);
 11. a year alone ("in 2024");
 12. clock times with a place or zone ("8am Moscow time", "midnight ... at
     Mar-a-Lago"): a time with its zone (correct across daylight-saving changes)
@@ -45,9 +48,9 @@ from typing import Callable
 
 from .context import anchor_event
 from .model import Expression, Sentence
-from .patterns import (ABSOLUTE, ABSOLUTE_DAY_FIRST, ANCHOR, CLOCK, DAYS_AFTER, ISO_DATE, NEXT_DAY, PLACE_NEAR,
-                       PLACE_TIME, RELATIVE_DAY, THAT_PART, WEEK, WEEKDAY, WEEKDAY_AFTER_EVENT, WEEKDAYS, YEAR, clock_of,
-                       month_number)
+from .patterns import (ABSOLUTE, ABSOLUTE_DAY_FIRST, AGO, ANCHOR, CLOCK, DAYS_AFTER, ISO_DATE, MONTH_ONLY, NEXT_DAY,
+                       NUMBER_WORDS, PLACE_NEAR, PLACE_TIME, RELATIVE_DAY, THAT_PART, WEEK, WEEKDAY, WEEKDAY_AFTER_EVENT,
+                       WEEKDAYS, YEAR, clock_of, month_number)
 from .zones import offset_text, zone_of
 
 DAY = timedelta(days=1)
@@ -269,6 +272,67 @@ def week(e: Expression, m: re.Match[str], s: Sentence) -> None:
         e.confidence = "medium" if a.dated_ref else "low"
 
 
+def month_range(year: int, month: int) -> tuple[date, date]:
+    """The first and last day of a month.
+
+    >>> month_range(2024, 2)
+    (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
+    """
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return date(year, month, 1), following - DAY
+
+
+def month_year(month: int, ref: date, word: str, future: bool) -> int:
+    """The year of a month named without one: the latest such month up to the reference's, or the next
+    one for 'next' or a future cue; 'last' means before the reference's month.
+
+    >>> month_year(11, date(2024, 11, 13), "", False), month_year(12, date(2024, 11, 13), "", False)
+    (2024, 2023)
+    >>> month_year(12, date(2024, 11, 13), "", True), month_year(11, date(2024, 11, 13), "last", False)
+    (2024, 2023)
+    """
+    if word == "next" or (future and word != "last"):
+        return ref.year if month > ref.month else ref.year + 1
+    if word == "last":
+        return ref.year if month < ref.month else ref.year - 1
+    return ref.year if month <= ref.month else ref.year - 1
+
+
+def month_only(e: Expression, m: re.Match[str], s: Sentence) -> None:
+    """'in November', 'since March 2023': the days of that month, its year given or inferred."""
+    a, month = s.article, month_number(m.group(2))
+    if m.group(3):
+        year, basis, confidence = int(m.group(3)), "the year given", "high"
+    elif a.ref:
+        future = bool(a.ctx.year_future.search(s.text))
+        year = month_year(month, a.ref, (m.group(1) or "").lower(), future)
+        basis = f"the latest such month by the reference ({a.ref_basis})" if year <= a.ref.year else "the next such month"
+        confidence = "medium" if a.dated_ref else "low"
+    else:
+        return
+    e.day, e.until = month_range(year, month)
+    e.basis, e.confidence = f"a month without a day: its first to last day; {basis}", confidence
+
+
+def ago(e: Expression, m: re.Match[str], s: Sentence) -> None:
+    """'three days ago', 'two weeks ago': counted back from the reference (weeks and months as a range)."""
+    a = s.article
+    if not a.ref:
+        return
+    word, unit = m.group(1).lower(), m.group(2).lower()
+    n = NUMBER_WORDS.get(word) or int(word)
+    if unit == "day":
+        e.day = a.ref - n * DAY
+    elif unit == "week":
+        middle = a.ref - timedelta(weeks=n)
+        e.day, e.until = middle - 3 * DAY, middle + 3 * DAY
+    else:
+        month = (a.ref.month - n - 1) % 12 + 1
+        e.day, e.until = month_range(a.ref.year + (a.ref.month - n - 1) // 12, month)
+    e.basis = f"'{m.group(0)}': counted back from the reference ({a.ref_basis})"
+    e.confidence = "medium" if a.dated_ref and unit == "day" else "low"
+
+
 def that_part(e: Expression, m: re.Match[str], s: Sentence) -> None:
     """'that evening': the day of the previous resolved expression."""
     day_before, _ = s.previous(m.start())
@@ -360,6 +424,8 @@ RULES: tuple[Rule, ...] = (
     Rule("weekday", "weekday", WEEKDAY, weekday),
     Rule("relative day", "relative day", RELATIVE_DAY, relative),
     Rule("week", "week", WEEK, week),
+    Rule("days ago", "relative day", AGO, ago),
+    Rule("month only", "month", MONTH_ONLY, month_only),
     Rule("that day", "that day", THAT_PART, that_part),
     Rule("year", "year", YEAR, year_only, year_span),
     Rule("clock time", "clock time", CLOCK, clock_time),
