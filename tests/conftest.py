@@ -1,6 +1,5 @@
 """Fixtures shared by the unit tests."""
 
-import fcntl
 import os
 import tempfile
 from pathlib import Path
@@ -23,10 +22,7 @@ def grading_lock():
     The grader's tests start real sandboxed kernels with time limits; run side by side on a
     small machine they would eat each other's time (``make unit`` sends each module to one worker).
     """
-    path = Path(tempfile.gettempdir()) / f"kit-tests-grading-{os.getuid()}.lock"
-    with open(path, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    from kit.core.store import locked
+
+    with locked(Path(tempfile.gettempdir()) / f"kit-tests-grading-{os.getuid()}"):
+        yield

@@ -54,7 +54,13 @@ def student_name() -> str:
 
 
 @contextlib.contextmanager
-def _locked(path: Path):
+def locked(path: Path):
+    """Hold an exclusive advisory lock on ``<path>.lock`` (shared by every process) while the block runs.
+
+    >>> import tempfile
+    >>> with locked(Path(tempfile.mkdtemp()) / "answers.json"):
+    ...     pass
+    """
     try:
         import fcntl
     except ImportError:  # Windows: no advisory locks; atomic replace still protects the file
@@ -145,7 +151,7 @@ def record(question: str, answer: Any, status: str, case: str, path: Path | None
     note = ""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with _locked(path):
+        with locked(path):
             attempts: list[dict[str, Any]] = []
             if path.exists():
                 try:
