@@ -56,6 +56,7 @@ from typing import Any
 from .answer_match import defensible_message, grade, names_preference, normalise_id, parse_defensible, split_items
 from .core import store as _store
 from .core.case import Case, is_article_id, is_sentence_id, resolve_case
+from .core.paths import GRADING_ENV
 from .core.registry import register_key
 from .display import PALETTE
 from .core.errors import CaseError
@@ -70,9 +71,6 @@ KINDS = {
     "text": "a short text in quotes, like 'Reuters'",
     "date": "a date in quotes, written YYYY-MM-DD, like '2024-11-10'",
 }
-GRADING_ENV = "KIT_GRADING"
-"""Set to ``1`` by the grader inside its sandbox, where there is no key: :func:`check` only records."""
-
 QUESTION_COLUMNS = ["id", "kind", "prompt", "answer", "options", "match", "tolerance", "explanation", "hint", "defensible"]
 _CITE = re.compile(r"\bA\d+\.S\d+\b")
 _STATUS_STYLE = {

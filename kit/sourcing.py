@@ -29,6 +29,7 @@ are not judged here.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,9 +53,14 @@ def vague_phrase(text: str, root: str | Path | None = None) -> str:
     >>> vague_phrase("Sources close to the mayor said the plan was dead.")
     'Sources close to'
     """
-    pattern = lexicon.word_pattern(lexicon.words("vague_source", root))
+    pattern = _pattern(tuple(lexicon.words("vague_source", root)))
     match = pattern.search(text) if pattern else None
     return match.group(1) if match else ""
+
+
+@lru_cache(maxsize=16)
+def _pattern(words: tuple[str, ...]):
+    return lexicon.word_pattern(list(words))
 
 
 def named_sources(text: str, root: str | Path | None = None) -> list[str]:

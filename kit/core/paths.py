@@ -7,6 +7,10 @@ from pathlib import Path
 
 ANSWERS_ENV = "KIT_ANSWERS"
 """Environment variable naming the answers file (overrides the default)."""
+STUDENT_ENV = "KIT_STUDENT"
+"""Environment variable naming the student (the grader sets it to the student's folder name)."""
+GRADING_ENV = "KIT_GRADING"
+"""Set to ``1`` by the grader inside its sandbox, where there is no key: ``kit.check`` only records."""
 SEEDS_ENV = "KIT_SEEDS"
 """Environment variable naming the folder of the built-in case (the grader gives each submission its own copy)."""
 

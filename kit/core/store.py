@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import KitError
-from .paths import answers_path
+from .paths import STUDENT_ENV, answers_path
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,7 +44,7 @@ def student_name() -> str:
     'ada'
     >>> del os.environ["KIT_STUDENT"]
     """
-    name = os.environ.get("KIT_STUDENT", "").strip()
+    name = os.environ.get(STUDENT_ENV, "").strip()
     if name:
         return name
     try:

@@ -42,7 +42,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.cache import CACHE_ENV, OFF
 from ..core.errors import KitError
+from ..core.paths import ANSWERS_ENV, GRADING_ENV, SEEDS_ENV, STUDENT_ENV
 
 SANDBOX_HOME = Path("/home/student")
 """The kernel's home and working folder inside the sandbox (a tmpfs)."""
@@ -86,11 +88,11 @@ def kernel_environment(student: str, case: Path, home: Path, library: Path | Non
         "HOME": str(home),
         "IPYTHONDIR": str(home / ".ipython"),
         "JUPYTER_RUNTIME_DIR": str(home / ".jupyter-runtime"),
-        "KIT_ANSWERS": str(home / "answers.json"),
-        "KIT_CACHE": "off",  # no cache shared between submissions, or with the grader
-        "KIT_GRADING": "1",  # kit.check records answers without a key (the grader scores them)
-        "KIT_SEEDS": str(case),
-        "KIT_STUDENT": student,
+        ANSWERS_ENV: str(home / "answers.json"),
+        CACHE_ENV: OFF,  # no cache shared between submissions, or with the grader
+        GRADING_ENV: "1",  # kit.check records answers without a key (the grader scores them)
+        SEEDS_ENV: str(case),
+        STUDENT_ENV: student,
         "LANG": "C.UTF-8",
         "LC_ALL": "C.UTF-8",
         "LOGNAME": "student",
