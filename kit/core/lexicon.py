@@ -72,6 +72,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "generic_count": ("numbers", "a noun whose count differs between reports without contradiction ('days', 'times')"),
     "first_report": ("sources", "a phrase that credits someone with reporting a story first ('first reported')"),
     "vague_source": ("sources", "a source a reader cannot check, because it names no one ('experts say', 'sources close to')"),
+    "boilerplate": ("page", "a phrase of the page around the article, not of its report ('leave a comment', 'share this')"),
 }
 """Every kind of the lexicon: ``kind -> (family, what it means)``."""
 
