@@ -33,7 +33,8 @@ from .tables import fmt_path, parse_date, read_table, read_text
 from .tables import frame as text_frame
 
 __all__ = ["Case", "is_article_id", "is_sentence_id", "load_case", "parse_date", "resolve_case", "validate_case"]
-from .text import count_words, find_quote, normalise_space, split_sentences
+from .splitting import split_all
+from .text import count_words, find_quote, normalise_space
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -277,9 +278,11 @@ def _build_sentences(files: dict[str, str], raw: dict[str, str], headlines: dict
     import pandas as pd
 
     records = []
-    for file in sorted(raw, key=lambda f: (int(files[f][1:]), f)):
+    order = sorted(raw, key=lambda f: (int(files[f][1:]), f))
+    split = split_all([(raw[file], headlines.get(file, "")) for file in order])
+    for file, sentences in zip(order, split):
         aid = files[file]
-        for n, s in enumerate(split_sentences(raw[file], headlines.get(file, "")), start=1):
+        for n, s in enumerate(sentences, start=1):
             records.append(
                 {
                     "sentence_id": f"{aid}.S{n}",
