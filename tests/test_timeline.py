@@ -254,7 +254,9 @@ def test_seed_flags():
     assert "A4.S22" not in set(flags["sentence_id"]), "'former President' is true and must not be flagged"
     window = flags[flags["kind"] == "weak window"]
     assert window["sentence_id"].tolist() == ["A2.S19"]
-    assert set(flags["kind"]) == {"anachronism", "weak window"}
+    # "President Trump" in Nov 2024 appears only in an image credit (A2.S40, page text) and inside a quotation
+    # (A3.S6, the speaker's courtesy title): neither is the writer's outdated title, so neither is checked
+    assert set(flags["kind"]) == {"anachronism", "weak window"} and len(flags) == 5
 
 
 def test_seed_resolutions():

@@ -56,14 +56,19 @@ KINDS: dict[str, tuple[str, str]] = {
     "loaded_emotive": ("judgement", "a word chosen to stir a feeling rather than inform ('gleeful')"),
     "loaded": ("judgement", "a loaded word of no particular subtype (for a case's own lexicon.csv)"),
     "opinion": ("judgement", "an evaluative word in the writer's own voice ('should', 'important')"),
+    "inference": ("judgement", "a word by which the writer reads a motive, cause or meaning into events ('reflects', 'seeks to')"),
+    "modal": ("modality", "a modal of possibility: before an action verb it forecasts ('could alter'), before 'be' it guesses ('may be')"),
     "conditional": ("modality", "a word that makes a statement conditional or open ('if', 'whether')"),
     "negation": ("modality", "a word that turns a statement into its opposite ('not', 'never'); words in n't count too"),
     "future": ("time", "a cue that a statement is about the future ('will', 'is expected to')"),
     "future_in_past": ("time", "a cue for the future of a weekday only ('would meet on Thursday')"),
     "unlikely": ("time", "a cue that a time is doubted, not asserted ('impossible', 'hardly')"),
+    "past": ("time", "an irregular past-tense verb that puts a weekday in its clause in the past ('met', 'began'); -ed verbs count without a row"),
     "title": ("names", "a word of a title or affiliation dropped from a speaker's name ('spokesperson')"),
     "function_word": ("names", "a word that cannot begin a speaker's name ('however', 'the')"),
     "not_speaker": ("names", "a capitalised word before a reporting verb that is no speaker ('They', 'However'); day and month names count too"),
+    "pronoun": ("names", "a pronoun that stands for a speaker named before; value: 'person' or 'group' ('she', 'they')"),
+    "organisation": ("names", "a word that makes a name an organisation, not a person; value: 'outlet' or 'group' ('Times', 'union')"),
     "doubt_marker": ("questions", "a word that makes a yes/no question presuppose doubt ('really', 'actually')"),
     "motive_question": ("questions", "a question word that, after a statement, asks for its motive ('why', 'how')"),
     "open_question": ("questions", "a question word that takes what it asks about as given ('why', 'what', 'who')"),
@@ -73,6 +78,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "first_report": ("sources", "a phrase that credits someone with reporting a story first ('first reported')"),
     "vague_source": ("sources", "a source a reader cannot check, because it names no one ('experts say', 'sources close to')"),
     "boilerplate": ("page", "a phrase of the page around the article, not of its report ('leave a comment', 'share this')"),
+    "role_cue": ("roles", "a word that places a title in time; value: past ('former'), stage ('candidate': never a courtesy title), or the role word a present-tense wording claims ('running for' -> candidate)"),
+    "synonym": ("events", "a word that names the same thing as others when a sentence is matched to an event; value: the group ('vote' -> election)"),
 }
 """Every kind of the lexicon: ``kind -> (family, what it means)``."""
 

@@ -25,7 +25,11 @@ PARALLEL_FROM = 64
 MAX_WORKERS = 8
 
 
-def _split(job: tuple[str, str]) -> list[Sentence]:
+Job = tuple[str, str] | tuple[str, str, str]
+"""``(raw text, headline)`` or ``(raw text, headline, case folder)``: the arguments of ``split_sentences``."""
+
+
+def _split(job: Job) -> list[Sentence]:
     return split_sentences(*job)
 
 
@@ -42,11 +46,12 @@ def workers_for(n_articles: int, cpus: int | None = None) -> int:
     return max(1, min(cpus, MAX_WORKERS, n_articles // (PARALLEL_FROM // 2)))
 
 
-def split_all(jobs: list[tuple[str, str]]) -> list[list[Sentence]]:
-    """Split each ``(raw text, headline)`` into sentences; return the lists in the order given.
+def split_all(jobs: list[Job]) -> list[list[Sentence]]:
+    """Split each ``(raw text, headline[, case folder])`` into sentences; return the lists in the order given.
 
     Args:
-        jobs: one ``(raw, headline)`` pair per article.
+        jobs: one ``(raw, headline)`` or ``(raw, headline, root)`` per article (``root``: a case folder
+            whose ``lexicon.csv`` adds boilerplate phrases).
 
     Returns:
         One list of :class:`~kit.core.text.Sentence` per job, as ``split_sentences`` returns it.

@@ -24,13 +24,20 @@ The rules (documented in the README, section "How the kit reads an article"):
 5. Paragraphs are split into sentences with pysbd (rule-based, offline);
    fragments without any letter or digit (such as a stray ``.``) are joined
    to the sentence before them.
+6. A sentence of the page around the article (a comment form, a share prompt,
+   a disclaimer, a line of navigation words) is of kind ``boilerplate``
+   (:mod:`kit.core.boilerplate`): kept in the text, with its place and id, but
+   left out of claims and measures.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
+
+from .boilerplate import BOILERPLATE, boilerplate_cues
 
 _TERMINAL = tuple(".?!:;\"'”’)»…*")
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
@@ -38,7 +45,10 @@ _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence: its normalised text and its span in the raw text."""
+    """One sentence: its normalised text and its span in the raw text.
+
+    ``kind`` is ``"headline"``, ``"body"`` or ``"boilerplate"`` (text of the page, not of the report).
+    """
 
     paragraph: int
     kind: str
@@ -258,15 +268,18 @@ def _has_alnum(text: str) -> bool:
     return any(c.isalnum() for c in text)
 
 
-def split_sentences(raw: str, headline: str = "") -> list[Sentence]:
+def split_sentences(raw: str, headline: str = "", root: str | Path | None = None) -> list[Sentence]:
     """Split an article into sentences with their spans in the raw text.
 
     A sentence's ``text`` is its raw span with white space normalised (one
     space between words, no tab or line break): ``normalise_space(raw[start:end]) == text``.
+    Sentences of the page around the article get the kind ``boilerplate`` (rule 6);
+    marking them never changes how the text is split.
 
     Args:
         raw: the article's raw text.
         headline: the headline from the metadata, or ``""``.
+        root: the case folder, whose ``lexicon.csv`` may add boilerplate phrases (the kit's alone when ``None``).
 
     Returns:
         The sentences in reading order.
@@ -275,7 +288,16 @@ def split_sentences(raw: str, headline: str = "") -> list[Sentence]:
     ['It is clear.', 'Is it?', 'Yes.']
     >>> split_sentences("Tabs\\tand  double  spaces.")[0].text
     'Tabs and double spaces.'
+    >>> [s.kind for s in split_sentences("The port reopened.\\nLeave a comment")]
+    ['body', 'boilerplate']
     """
+    out = _split(raw, headline)
+    cues = boilerplate_cues([(s.paragraph, s.kind, s.text) for s in out], root)
+    return [replace(s, kind=BOILERPLATE) if cue else s for s, cue in zip(out, cues)]
+
+
+def _split(raw: str, headline: str) -> list[Sentence]:
+    """Split an article into headline and body sentences (rules 1 to 5)."""
     out: list[Sentence] = []
     for number, (kind, lines) in enumerate(paragraphs(raw, headline), start=1):
         # Build the normalised paragraph and a map from its characters to raw offsets.

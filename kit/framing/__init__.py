@@ -32,8 +32,8 @@ Rules of counting:
 2. Every match is listed with its sentence id. A match inside quotation marks
    is the speaker's word, not the writer's: it is listed with
    ``in_quote=True`` but **not counted** in :func:`framing_measures`.
-3. Rates are per 1,000 words of the article (``case.articles["words"]``, the
-   headline and any boilerplate included), so long and short articles compare.
+3. Rates are per 1,000 words of the article's report (``case.articles["words"]``:
+   the headline included, boilerplate left out), so long and short articles compare.
 
 The words live in the kit's lexicon (:mod:`kit.core.lexicon`, kinds
 ``reporting_neutral``, ``reporting_evaluative``, ``hedge``, ``certainty`` and
