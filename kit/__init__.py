@@ -25,17 +25,19 @@ from .claims import (
     confusion,
     describe_labels,
     discernment,
+    explain_label,
     guess_label,
     guess_sentences,
+    rule_table,
 )
 from .core.case import Case, load_case, resolve_case, validate_case
 from .core.errors import CaseError, KitError
 from .core.lexicon import lexicon_table
 from .core.paths import answers_path, seeds_dir
 from .core.store import answers
-from .dates import convert_time, reference_dates, timeline, timeline_chart, timeline_flags
+from .dates import convert_time, match_event, reference_dates, timeline, timeline_chart, timeline_flags
 from .display import PALETTE, show
-from .framing import coverage_chart, frames_chart, framing_measures, headlines, measure_chart, voices
+from .framing import coverage_chart, frames_chart, framing_measures, headlines, measure_chart, report_words, voices
 from .quotes import (
     extract_quotes,
     provenance_chart,
@@ -75,6 +77,7 @@ __all__ = [
     "describe_labels",
     "discernment",
     "evidence_table",
+    "explain_label",
     "extract_quotes",
     "Feedback",
     "first_reports",
@@ -88,6 +91,7 @@ __all__ = [
     "LABELS",
     "lexicon_table",
     "load_case",
+    "match_event",
     "measure_chart",
     "number_conflicts",
     "PALETTE",
@@ -97,7 +101,9 @@ __all__ = [
     "questions",
     "quoted_statements",
     "reference_dates",
+    "report_words",
     "resolve_case",
+    "rule_table",
     "save_claim_review",
     "seeds_dir",
     "setup",

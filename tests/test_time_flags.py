@@ -222,7 +222,7 @@ def test_time_zones_are_named_only_with_a_clock_time_as_evidence(tmp_path):
     with_clock = [("a.txt", "2031-03-11", "The union rejected the port owners' offer on March 9 at 11pm London time."),
                   ("b.txt", "2031-03-11", "In Wellington, the union rejected the port owners' offer on March 10.")]
     flags = kit.timeline_flags(make_case(tmp_path / "clock", with_clock, events=events, lexicon=places))
-    assert set(flags["kind"]) == {"conflict"}
+    assert flags["kind"].tolist() == ["time zones"] and flags["sentence_id"].tolist() == ["A2.S1"]  # a note, on the one that differs
     assert "Time zones can explain it: '11pm' (2031-03-09 23:00 GMT) is 2031-03-10 12:00 in Wellington" in flags.iloc[0]["explanation"]
     without = [(f, p, t.replace(" at 11pm London time", "")) for f, p, t in with_clock]
     flags = kit.timeline_flags(make_case(tmp_path / "none", without, events=events, lexicon=places))
@@ -280,9 +280,10 @@ def test_conflicts_are_found_through_paraphrases_and_agreement_is_not_flagged(tm
     assert kit.timeline_flags(make_case(tmp_path / "agree", agree, events=CLUB_EVENTS)).empty
     disagree = [("a.txt", "2030-08-07", "On Tuesday, Sporting rejected the report of a second bid."), agree[1]]
     flags = kit.timeline_flags(make_case(tmp_path / "disagree", disagree, events=CLUB_EVENTS))
-    assert flags["kind"].tolist() == ["conflict", "conflict"] and set(flags["article_id"]) == {"A1", "A2"}
-    assert flags.iloc[0]["explanation"] == ("For the event 'Sporting denies the report of a second bid', A2 gives "
-                                            "2030-08-05 ('August 5') and A1 gives 2030-08-06 ('On Tuesday').")
+    assert flags["kind"].tolist() == ["conflict"] and flags["article_id"].tolist() == ["A1"]  # A2 agrees with events.csv
+    assert flags.iloc[0]["explanation"] == ("For the event 'Sporting denies the report of a second bid', the case's context "
+                                            "gives 2030-08-05 (A2 gives it too ('August 5')), and A1 gives 2030-08-06 "
+                                            "('On Tuesday').")
 
 
 @pytest.mark.parametrize(

@@ -21,6 +21,7 @@ One job per module:
 from __future__ import annotations
 
 from .chart import timeline_chart
+from .events import match_event
 from .flags import timeline_flags
 from .model import Expression
 from .reference import reference_dates
@@ -32,6 +33,7 @@ __all__ = [
     "Expression",
     "NonexistentTimeError",
     "convert_time",
+    "match_event",
     "reference_dates",
     "resolve_expressions",
     "timeline",

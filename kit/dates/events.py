@@ -157,11 +157,19 @@ def unique_event(text: str, events, root: str | Path | None = None) -> tuple[dat
     """Return the one event a text reports, or ``None`` when none fits or more than one does.
 
     Stricter than :func:`match_event`, for tying a date to an event: a clause
-    that fits two events ("the report that Trump called") is about neither.
+    that fits two events about equally ("the report that Trump called") is about
+    neither; one that fits one event :data:`CLEAR_WIN` times better than any other
+    is about that one.
 
     >>> events = [(date(2031, 3, 3), "Harbour strike begins"), (date(2031, 3, 9), "Harbour strike ends")]
     >>> unique_event("the harbour strike", events) is None, unique_event("the walkout ends", events)[1]
     (True, 'Harbour strike ends')
     """
     ranked = ranked_events(text, events, None, root)
-    return (ranked[0][1], ranked[0][2]) if len(ranked) == 1 else None
+    if len(ranked) == 1 or len(ranked) > 1 and ranked[0][0] >= CLEAR_WIN * ranked[1][0]:
+        return ranked[0][1], ranked[0][2]
+    return None
+
+
+CLEAR_WIN = 1.3
+"""How much better than the runner-up the best event must fit for :func:`unique_event` to name it."""

@@ -18,13 +18,18 @@ Each flag names its expression's span, its evidence and an explanation:
   ended, is an ``anachronism``;
 * ``stale date`` (:mod:`.flags_stale`): a relative date ("yesterday") in a
   sentence that an earlier article has in near-same words, where it meant
-  another day (possibly copied).
+  another day (possibly copied);
+* ``zone mismatch`` (:mod:`.flags_clock`): the same clock reading given in two
+  zones by two articles telling of one happening (one zone is likely wrong);
+* ``time zones`` (:mod:`.flags_conflict`): two articles date an event a day
+  apart and their own clock times show it is the same moment in two zones: a
+  note, not an error.
 
 :data:`SEVERITY` ranks the kinds.
 
 >>> flags = timeline_flags()
 >>> sorted(set(flags["kind"]))
-['anachronism', 'title check', 'weak window']
+['anachronism', 'weak window']
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from .flags_mismatch import event_date_mismatches, weekday_mismatches
 from .flags_roles import title_flags
 from .flags_stale import stale_dates
 from .flags_window import weak_windows
+from .flags_clock import zone_mismatches
 from .model import FLAG_COLUMNS, Expression
 from .reference import read_articles
 from .resolve import resolve_expressions
@@ -50,8 +56,9 @@ if TYPE_CHECKING:
     from ..core.case import Case
 
 SEVERITY = {"anachronism": "high", "conflict": "high", "mismatch": "high", "stale date": "medium",
-            "weak window": "medium", "title check": "low"}
-"""How much each kind of flag weighs: ``high`` is a clear error by the evidence, ``low`` a point to check."""
+            "weak window": "medium", "zone mismatch": "medium", "title check": "low", "time zones": "note"}
+"""How much each kind of flag weighs: ``high`` is a clear error by the evidence, ``low`` a point to check,
+``note`` a difference the articles' own evidence explains (not an error)."""
 
 
 def flags_of(case: Case, expressions: list[Expression]) -> pd.DataFrame:
@@ -67,10 +74,12 @@ def flags_of(case: Case, expressions: list[Expression]) -> pd.DataFrame:
     explained = {(r["file"], r["span"]) for r in rows if r["kind"] == "stale date"}
     for event, items in dated_events(case, expressions, ctx).items():
         items = [e for e in items if (e.file, f"{e.start}:{e.end}") not in explained]  # a possible copy: told once
-        rows += conflicts(event, items, lambda a, b: zone_evidence(a, b, expressions, texts, ctx))
+        day = next(d for d, name in ctx.events if name == event)
+        rows += conflicts(event, items, day, lambda mine, agree, day=day: zone_evidence(
+            mine, day, expressions, texts, ctx, tuple(e.sentence_id for e in agree)))
         rows += event_date_mismatches(event, items)
     rows += [r for r in stale if r["kind"] != "stale date"]
-    rows += weak_windows(articles, expressions)
+    rows += weak_windows(articles, expressions) + zone_mismatches(case, expressions)
     page = set(case.sentences.loc[case.sentences["kind"] == "boilerplate", "sentence_id"])
     frame = pd.DataFrame([r for r in rows if r["sentence_id"] not in page], columns=FLAG_COLUMNS)  # page text reports nothing
     return frame.drop_duplicates(["file", "kind", "span"]).reset_index(drop=True)

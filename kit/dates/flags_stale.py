@@ -7,8 +7,9 @@ rule, for each relative expression of an article:
 
 1. an *earlier* article (earlier reference date) has a near-same sentence
    (rapidfuzz token-sort ratio of at least :data:`NEAR_SAME` once both
-   expressions are taken out) with the same wording ("yesterday" and
-   "Yesterday", "on Monday" and "Monday");
+   expressions are taken out, or :data:`SHARED_WORDS` words shared right
+   around the date: "ran aground late yesterday near") with the same wording
+   ("yesterday" and "Yesterday", "on Monday" and "Monday");
 2. there it resolves to another day.
 
 Then the later one is flagged ``stale date``: *possibly* copied (the
@@ -55,6 +56,34 @@ def near_same(text: str, expression: str, other: str, other_expression: str) -> 
     return fuzz.token_sort_ratio(a, b) >= NEAR_SAME
 
 
+SHARED_WORDS = 4
+"""How many words right around a relative date two sentences must share, in order, to count as one wording."""
+_TOKEN = re.compile(r"\w+")
+
+
+def shared_around(text: str, expression: str, other: str, other_expression: str) -> int:
+    """Count the words right before and right after a date that two sentences share, in the same order.
+
+    >>> shared_around("The ship ran aground late yesterday near the port.", "yesterday",
+    ...               "Reports say the ship ran aground late yesterday near Valparaíso.", "yesterday")
+    5
+    """
+    def sides(t: str, e: str) -> tuple[list[str], list[str]]:
+        at = max(t.find(e), 0)
+        return _TOKEN.findall(t[:at].lower()), _TOKEN.findall(t[at + len(e):].lower())
+
+    (b1, a1), (b2, a2) = sides(text, expression), sides(other, other_expression)
+    before = next((i for i, (x, y) in enumerate(zip(reversed(b1), reversed(b2))) if x != y), min(len(b1), len(b2)))
+    after = next((i for i, (x, y) in enumerate(zip(a1, a2)) if x != y), min(len(a1), len(a2)))
+    return before + after
+
+
+def same_wording(text: str, expression: str, other: str, other_expression: str) -> bool:
+    """Whether two sentences are near-same, or share :data:`SHARED_WORDS` words right around their dates."""
+    return (near_same(text, expression, other, other_expression)
+            or shared_around(text, expression, other, other_expression) >= SHARED_WORDS)
+
+
 def dated(article: Article) -> str:
     """Describe an article's date: "published 2031-03-10" or "dated 2031-03-10 (no publication date)"."""
     if article.dated_ref:
@@ -77,7 +106,7 @@ def copied_from(e: Expression, pool: list[Expression], texts: dict[str, str], re
     me = refs[e.article_id]
     found = [f for f in pool if f.article_id != e.article_id and refs[f.article_id].ref < me.ref
              and wording(f.expression) == wording(e.expression) and (f.day, f.until) != (e.day, e.until)
-             and near_same(texts[e.sentence_id], e.expression, texts[f.sentence_id], f.expression)]
+             and same_wording(texts[e.sentence_id], e.expression, texts[f.sentence_id], f.expression)]
     return min(found, key=lambda f: refs[f.article_id].ref) if found else None
 
 
