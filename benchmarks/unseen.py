@@ -23,9 +23,12 @@ sys.path.insert(0, str(ROOT))
 
 import kit  # noqa: E402
 from kit.core.text import normalise_space  # noqa: E402
+from kit.dates.flags import SEVERITY  # noqa: E402
 
 FAITHFUL = {"reference", "unique", "verbatim", ""}
 """Quote grades that say nothing is wrong with a rendering."""
+ROLE_FLAGS = {"anachronism", "title check"}
+"""Timeline flags about a person's title or a stage of their career."""
 CLAIM_SIGNALS = {"opinion", "speculation", "prediction", "loaded_framing"}
 """Baseline labels that tell a reader "this is not a plain fact"."""
 
@@ -49,7 +52,9 @@ def signals(case) -> dict[str, dict[str, list[str]]]:
     """``skill -> sentence id -> reasons`` for every sentence an analysis singles out."""
     found: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for _, row in kit.timeline_flags(case).iterrows():
-        skill = "roles" if row["kind"] == "anachronism" else "timeline"
+        if SEVERITY.get(row["kind"]) == "note":
+            continue  # a difference the articles' own evidence explains: not a flag of an error
+        skill = "roles" if row["kind"] in ROLE_FLAGS else "timeline"
         _add(found, skill, row["sentence_id"], f"timeline flag {row['kind']}")
     _quote_signals(case, found)
     for _, row in kit.number_conflicts(case).iterrows():

@@ -66,7 +66,7 @@ def shared_around(text: str, expression: str, other: str, other_expression: str)
 
     >>> shared_around("The ship ran aground late yesterday near the port.", "yesterday",
     ...               "Reports say the ship ran aground late yesterday near Valparaíso.", "yesterday")
-    5
+    6
     """
     def sides(t: str, e: str) -> tuple[list[str], list[str]]:
         at = max(t.find(e), 0)
