@@ -8,6 +8,7 @@
 from . import framing
 from .annotations import annotated
 from .numbers import number_conflicts
+from .sentences import sentence_kinds
 from .sourcing import attributions, first_reports
 from .assessment import assessment_chart, assessment_scores
 from .charts import articles_chart, setup
@@ -106,6 +107,7 @@ __all__ = [
     "rule_table",
     "save_claim_review",
     "seeds_dir",
+    "sentence_kinds",
     "setup",
     "show",
     "source_chains",

@@ -68,7 +68,7 @@ def named_sources(text: str, root: str | Path | None = None) -> list[str]:
     """The sources a sentence names: "according to X", "citing X", "X reported", "X said".
 
     >>> named_sources("Mayor Ana Ruiz said the bridge would close.")
-    ['Mayor Ana Ruiz']
+    ['Ana Ruiz']
     """
     names = [*according_sources(text, root), *cited_sources(text, root)]
     for verb in reporting_verb_pattern(root).finditer(text):

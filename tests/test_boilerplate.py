@@ -175,3 +175,25 @@ def test_a_note_on_where_the_text_comes_from_stays_in_the_report_even_in_a_closi
         cues = boilerplate_cues(story)
         assert cues[0] == "" and cues[2] == "", cues
         assert cues[1] and cues[-1]
+
+
+def test_sentence_kinds_and_the_sentences_export_say_why_a_sentence_is_page_text(tmp_path):
+    import csv
+    import subprocess
+    import sys
+
+    from tests.helpers import make_case
+
+    articles = {
+        "ferry.txt": "Ferry aground\n\nThe ferry ran aground on Monday.\n\nShare this article:\n\nFacebook | X | Email\n",
+        "club.txt": "Striker signs\n\nThe striker signed on Friday, the club said.\n\nLeave a comment\n",
+    }
+    case = make_case(tmp_path, articles, {f: {"headline": t.split("\n", 1)[0]} for f, t in articles.items()})
+    table = kit.sentence_kinds(case)
+    page = table[table["kind"] == "boilerplate"]
+    assert set(page["text"]) == {"Share this article:", "Facebook | X | Email", "Leave a comment"}
+    assert page["cue"].str.len().gt(0).all() and table.loc[table["kind"] != "boilerplate", "cue"].eq("").all()
+    out = subprocess.run([sys.executable, "-m", "kit", "export", "sentences", "--case", str(case)],
+                         capture_output=True, text=True, check=True).stdout
+    rows = list(csv.DictReader(out.splitlines()))
+    assert list(rows[0]) == ["file", "sentence_id", "paragraph", "kind", "cue", "text"] and len(rows) == len(table)

@@ -260,7 +260,7 @@ def test_export_claims_on_the_seeds():
 def test_export_claim_guesses_on_the_seeds():
     result = _export("claim-guesses")
     rows = list(csv.DictReader(result.stdout.splitlines()))
-    assert list(rows[0]) == ["file", "sentence_id", "text", "label", "cue"]
+    assert list(rows[0]) == ["file", "sentence_id", "text", "label", "rule", "cue"]
     assert len(rows) == len(_report_sentences())
 
 
