@@ -342,9 +342,10 @@ def _load(path: str | Path | None) -> Case:
     sentences = _build_sentences(ids, raw, headlines, str(root))
 
     records = []
+    by_file = dict(tuple(sentences.groupby("file", sort=False)))  # one pass, not one filter per article
     for _, row in meta:
         file = row["file"].strip()
-        text_rows = sentences[sentences["file"] == file]
+        text_rows = by_file.get(file, sentences.iloc[:0])
         published = parse_date(row["published"])
         head = normalise_space(row["headline"])
         records.append(
