@@ -6,6 +6,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kit.core import splitting
 from kit.core.text import split_sentences
@@ -63,3 +65,18 @@ def test_workers_grow_with_the_case_up_to_the_processors(n, cpus, expected):
 
 def test_chunks_keep_the_order_and_lose_nothing():
     assert splitting.chunk_runs(list(range(7)), 3) == [[0, 1, 2], [3, 4], [5, 6]]
+
+
+PIECES = ["Dr. A. Moana said the port reopens.", "\u201cWe are not there yet,\u201d she said.", "The U.S. and the U.N. agreed.",
+          "Is it over?", "Fans cheered!", "It rose 4.5% to $1.2 bn.", "\u201cNo deal", "(see p. 4)", "At 9 a.m. the club met.",
+          "The ship ran aground late yesterday...", "Officials declined to comment.", "'Never,' he said. 'Not now.'"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PIECES), min_size=1, max_size=4).map(" ".join), min_size=1, max_size=8))
+def test_paragraphs_split_several_to_a_call_split_as_each_alone(paragraphs):
+    """Batching short paragraphs into one pysbd call never changes a sentence (the batch is checked, else redone)."""
+    from kit.core.text import _segmenter, chunks, segment_paragraphs
+
+    alone = [[p.strip() for chunk in chunks(t) for p in _segmenter().segment(chunk)] for t in paragraphs]
+    assert segment_paragraphs(paragraphs) == alone

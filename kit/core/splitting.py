@@ -68,12 +68,12 @@ def _in_workers(jobs: list[Job], n: int) -> list[list[Sentence]] | None:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH", "")) if p)}
     workers = []
     try:
-        for chunk in chunk_runs(jobs, n):
-            worker = subprocess.Popen([sys.executable, "-m", "kit.core.splitting"], stdin=subprocess.PIPE,
-                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+        for _ in range(n):  # start them all first: each takes a moment to import the splitter
+            workers.append(subprocess.Popen([sys.executable, "-m", "kit.core.splitting"], stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env))
+        for worker, chunk in zip(workers, chunk_runs(jobs, n)):
             worker.stdin.write(pickle.dumps(chunk))
             worker.stdin.close()
-            workers.append(worker)
         results = []
         for worker in workers:
             out = worker.stdout.read()
