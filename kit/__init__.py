@@ -8,6 +8,7 @@
 from . import framing
 from .annotations import annotated
 from .numbers import number_conflicts
+from .sentences import sentence_kinds
 from .sourcing import attributions, first_reports
 from .assessment import assessment_chart, assessment_scores
 from .charts import articles_chart, setup
@@ -25,17 +26,19 @@ from .claims import (
     confusion,
     describe_labels,
     discernment,
+    explain_label,
     guess_label,
     guess_sentences,
+    rule_table,
 )
 from .core.case import Case, load_case, resolve_case, validate_case
 from .core.errors import CaseError, KitError
 from .core.lexicon import lexicon_table
 from .core.paths import answers_path, seeds_dir
 from .core.store import answers
-from .dates import convert_time, reference_dates, timeline, timeline_chart, timeline_flags
+from .dates import convert_time, match_event, reference_dates, timeline, timeline_chart, timeline_flags
 from .display import PALETTE, show
-from .framing import coverage_chart, frames_chart, framing_measures, headlines, measure_chart, voices
+from .framing import coverage_chart, frames_chart, framing_measures, headlines, measure_chart, report_words, voices
 from .quotes import (
     extract_quotes,
     provenance_chart,
@@ -75,6 +78,7 @@ __all__ = [
     "describe_labels",
     "discernment",
     "evidence_table",
+    "explain_label",
     "extract_quotes",
     "Feedback",
     "first_reports",
@@ -88,6 +92,7 @@ __all__ = [
     "LABELS",
     "lexicon_table",
     "load_case",
+    "match_event",
     "measure_chart",
     "number_conflicts",
     "PALETTE",
@@ -97,9 +102,12 @@ __all__ = [
     "questions",
     "quoted_statements",
     "reference_dates",
+    "report_words",
     "resolve_case",
+    "rule_table",
     "save_claim_review",
     "seeds_dir",
+    "sentence_kinds",
     "setup",
     "show",
     "source_chains",

@@ -29,6 +29,7 @@ are not judged here.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -67,7 +68,7 @@ def named_sources(text: str, root: str | Path | None = None) -> list[str]:
     """The sources a sentence names: "according to X", "citing X", "X reported", "X said".
 
     >>> named_sources("Mayor Ana Ruiz said the bridge would close.")
-    ['Mayor Ana Ruiz']
+    ['Ana Ruiz']
     """
     names = [*according_sources(text, root), *cited_sources(text, root)]
     for verb in reporting_verb_pattern(root).finditer(text):
@@ -123,17 +124,46 @@ def attributions(case: Case | str | Path | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-FIRST_COLUMNS = ["file", "source", "sentence_id", "evidence"]
+FIRST_COLUMNS = ["file", "source", "sentence_id", "evidence", "disagrees_with"]
 """The columns of :func:`first_reports`."""
+_RELATIVE = re.compile(r"[,\s]*(?:\b(?:which|who|that)\b)?\s*$", re.IGNORECASE)
+
+
+def first_reporter(text: str, cue: re.Match, root: str | Path | None = None) -> str:
+    """The reporter a ``first_report`` phrase credits: "first reported by X", "X first reported", "X, which first reported".
+
+    >>> import re
+    >>> text = "The fire was first reported by the Harbour Times."
+    >>> first_reporter(text, re.search("(first reported)", text))
+    'Harbour Times'
+    >>> text = "Officials confirmed it, according to Radio Sur, which first reported the fire."
+    >>> first_reporter(text, re.search("(first reported)", text))
+    'Radio Sur'
+    """
+    after = re.match(r"\s+by\s+([^,.;:]+)", text[cue.end():])
+    if after:
+        return speaker_near(after.group(1), root)
+    before = _RELATIVE.sub("", text[: cue.start()])
+    credited = [n for n in _credited(text, str(root) if root else None) if n in before]
+    if credited:  # "The Post and Reuters initially reported": every name the sentence credits before the phrase
+        return "; ".join(credited)
+    return speaker_near(before, root) if before else ""
+
+
+def _credited(text: str, root: str | None) -> list[str]:
+    return [n for n in cited_sources(text, root) if not vague_phrase(n, root)]
 
 
 def first_reports(case: Case | str | Path | None = None) -> pd.DataFrame:
     """Per article, who it says reported the story first, and on what it rests.
 
     A sentence with a phrase of the lexicon's ``first_report`` kind ("first reported",
-    "broke the story") names the first reporter; without one, the first source the
-    article credits with a report (``cited_sources``: "X reported", "citing X", "a X
-    report") is given, and the evidence says the article does not claim it was first.
+    "broke the story") names the first reporter: the name right after "by", or the
+    one right before the phrase ("X, which first reported"). Without such a phrase,
+    the first source the article credits with a report (``cited_sources``: "X
+    reported", "citing X", "a X report") is given, and the evidence says the article
+    does not claim it was first. ``disagrees_with`` lists the other articles that say
+    someone else reported first: the reader must find out which is right.
 
     Returns:
         One row per article that credits anyone, with the columns of :data:`FIRST_COLUMNS`.
@@ -143,19 +173,22 @@ def first_reports(case: Case | str | Path | None = None) -> pd.DataFrame:
     loaded = resolve_case(case)
     root = str(loaded.path)
     cue = lexicon.word_pattern(lexicon.words("first_report", root))
-    rows = []
+    rows, said = [], {}
     for file, sentences in loaded.sentences.groupby("file", sort=False):
-        credited = [(sid, text, [n for n in cited_sources(text, root) if not vague_phrase(n, root)])
-                    for sid, text in zip(sentences["sentence_id"], sentences["text"])]
-        credited = [(sid, text, names) for sid, text, names in credited if names]
-        said_first = [(sid, text, names) for sid, text, names in credited if cue and cue.search(text)]
-        if said_first:
-            sid, text, names = said_first[0]
-            evidence = f"it says so: '{cue.search(text).group(1)}'"
-        elif credited:
-            sid, text, names = credited[0]
-            evidence = "the first source it credits with a report; the article does not say who reported first"
-        else:
-            continue
-        rows.append({"file": file, "source": "; ".join(names), "sentence_id": sid, "evidence": evidence})
+        row = None
+        for sid, text in zip(sentences["sentence_id"], sentences["text"]):
+            found = cue.search(text) if cue else None
+            name = first_reporter(text, found, root) if found else ""
+            if name and not vague_phrase(name, root):
+                row = {"file": file, "source": name, "sentence_id": sid, "evidence": f"it says so: '{found.group(1)}'"}
+                said[file] = name
+                break
+            if row is None and _credited(text, root):
+                row = {"file": file, "source": "; ".join(_credited(text, root)), "sentence_id": sid,
+                       "evidence": "the first source it credits with a report; the article does not say who reported first"}
+        if row:
+            rows.append(row)
+    for row in rows:
+        others = [f"{f} ({name})" for f, name in said.items() if row["file"] in said and name != said[row["file"]]]
+        row["disagrees_with"] = "; ".join(others)
     return pd.DataFrame(rows, columns=FIRST_COLUMNS)

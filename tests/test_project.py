@@ -140,3 +140,16 @@ def test_public_facade_is_explicit():
         value = getattr(kit, name)
         if callable(value) or inspect.ismodule(value):  # constants are documented where they are defined
             assert inspect.getdoc(value), f"kit.{name} has no docstring"
+
+
+def test_rights_are_stated_for_the_code_and_for_every_case():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "## Rights" in readme and "MIT" in readme and "CC BY 4.0" in readme
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    cases = [ROOT / "seeds", *sorted(p for p in (ROOT / "cases").iterdir() if (p / "metadata.csv").exists())]
+    assert len(cases) >= 2
+    for case in cases:
+        text = (case / "README.md").read_text(encoding="utf-8")
+        rights = text.split("## Rights", 1)[-1] if "## Rights" in text else ""
+        assert "CC BY 4.0" in rights, f"{case.name}/README.md needs a '## Rights' section naming the licence of original material"
+        assert "invented" in rights or "belong to" in rights, f"{case.name}/README.md must say whose text the articles are"

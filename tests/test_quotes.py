@@ -397,13 +397,13 @@ def _export(*args):
 
 def test_export_quotes_on_the_seeds_and_on_a_new_case(tmp_path):
     seeds = list(csv.DictReader(_export("quotes").stdout.splitlines()))
-    assert list(seeds[0]) == ["file", "statement_id", "speaker", "verb", "text", "match", "reference"]
+    assert list(seeds[0]) == ["file", "statement_id", "speaker", "verb", "text", "match", "reference", "speaker_note"]
     assert len(seeds) == len(kit.trace_quotes())
     assert {"reference", "truncated", "reworded", "unique"} == {r["match"] for r in seeds}
     case = _case(tmp_path, "“No deal,” Ana Lopez said.\n")
     rows = list(csv.DictReader(_export("quotes", "--case", str(case)).stdout.splitlines()))
     assert rows == [{"file": "wire.txt", "statement_id": "S1", "speaker": "Ana Lopez", "verb": "said", "text": "No deal,", "match": "unique",
-                     "reference": "A1.Q1"}]
+                     "reference": "A1.Q1", "speaker_note": ""}]
 
 
 def test_export_sources_on_the_seeds_and_on_a_case_without_key(tmp_path):

@@ -66,3 +66,22 @@ def test_who_reported_first_is_what_each_article_says_or_the_first_it_credits(tm
     assert table.loc["b.txt", "source"] == "Sports Daily"  # the vague "unnamed sources" is no reporter
     assert "does not say who reported first" in table.loc["b.txt", "evidence"]
     assert "c.txt" not in table.index
+
+
+def test_first_reporter_is_read_on_either_side_of_the_phrase_and_disagreements_are_listed(tmp_path):
+    from kit.sourcing import first_reports
+
+    articles = {
+        "a.txt": "Ferry stuck\n\nThe ferry ran aground, in an incident first reported by Coast Radio.\n",
+        "b.txt": "Ferry op-ed\n\nThe crew was safe, according to the Island Post, which first reported the grounding.\n",
+        "c.txt": "Striker signs\n\nSports Daily and the Gazette first reported the transfer on Monday.\n",
+        "d.txt": "Ferry brief\n\nCoast Radio broke the story on Sunday.\n",
+    }
+    meta = {f: {"headline": t.split("\n", 1)[0]} for f, t in articles.items()}
+    table = first_reports(kit.load_case(make_case(tmp_path, articles, meta), cached=False)).set_index("file")
+    assert table.loc["a.txt", "source"] == "Coast Radio"
+    assert table.loc["b.txt", "source"] == "Island Post"
+    assert table.loc["c.txt", "source"] == "Sports Daily; Gazette"
+    assert table.loc["d.txt", "source"] == "Coast Radio"
+    assert "b.txt (Island Post)" in table.loc["a.txt", "disagrees_with"]
+    assert "a.txt" not in table.loc["d.txt", "disagrees_with"]  # the same reporter is no disagreement

@@ -7,7 +7,7 @@
 * :mod:`.sorter`: the claim-sorter widget.
 """
 
-from .baseline import RULES, baseline_vs_key, guess_label, guess_sentences
+from .baseline import RULES, baseline_vs_key, explain_label, guess_label, guess_sentences, rule_table
 from .key import CLAIM_COLUMNS, check_claim, claim_examples, claim_key, highlight, validate_claims
 from .scoring import calibration, calibration_chart, claim_responses, confusion, discernment
 from .sorter import claim_sorter
@@ -16,5 +16,5 @@ from .taxonomy import DEFINITIONS, LABELS, TRAPS, describe_labels, normalise_lab
 __all__ = [
     "CLAIM_COLUMNS", "DEFINITIONS", "LABELS", "RULES", "TRAPS", "baseline_vs_key", "calibration", "calibration_chart",
     "check_claim", "claim_examples", "claim_key", "claim_responses", "claim_sorter", "confusion", "describe_labels",
-    "discernment", "guess_label", "guess_sentences", "highlight", "normalise_label", "validate_claims",
+    "discernment", "explain_label", "guess_label", "guess_sentences", "highlight", "normalise_label", "rule_table", "validate_claims",
 ]

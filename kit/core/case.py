@@ -5,7 +5,7 @@ A case folder holds::
     metadata.csv            file,outlet,author,genre,published,headline,url,notes
     articles/*.txt          the articles, byte for byte as captured (UTF-8)
     context/events.csv      optional: date,event[,source]
-    context/roles.csv       optional: person,role,start,end[,source]
+    context/roles.csv       optional: person,role,start,end[,source][,aliases]
     keys/*.csv              optional answer keys (questions.csv and the lesson keys)
 
 Unknown metadata values are left empty. Every problem is reported in one
@@ -29,11 +29,12 @@ from .lexicon import validate_lexicon
 from .paths import seeds_dir
 from .keys import check_keys
 from .registry import key_names, key_schema
-from .tables import fmt_path, parse_date, read_table, read_text
+from .tables import alias_problems, fmt_path, parse_date, read_table, read_text
 from .tables import frame as text_frame
 
 __all__ = ["Case", "is_article_id", "is_sentence_id", "load_case", "parse_date", "resolve_case", "validate_case"]
-from .text import count_words, find_quote, normalise_space, split_sentences
+from .splitting import split_all
+from .text import count_words, find_quote, normalise_space
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -44,7 +45,7 @@ GENRES = ("news", "opinion", "analysis", "press_release", "blog", "other")
 
 CONTEXT_TABLES = {
     "events.csv": (["date", "event"], ["source"]),
-    "roles.csv": (["person", "role", "start", "end"], ["source"]),
+    "roles.csv": (["person", "role", "start", "end"], ["source", "aliases"]),
 }
 _ARTICLE_ID = re.compile(r"^A\d+$")
 _SENTENCE_ID = re.compile(r"^(A\d+)\.S(\d+)$")
@@ -262,6 +263,7 @@ def _check_context(root: Path, problems: list[str]) -> dict[str, list[dict[str, 
                 for f in ("person", "role"):
                     if not row[f].strip():
                         problems.append(f"{label}, line {line}, field '{f}' is empty; fill it in.")
+                problems.extend(alias_problems(row.get("aliases") or "", label, line))
                 s, e = parsed.get("start"), parsed.get("end")
                 if s is not None and e is not None and str(e) < str(s):
                     problems.append(
@@ -273,13 +275,15 @@ def _check_context(root: Path, problems: list[str]) -> dict[str, list[dict[str, 
     return out
 
 
-def _build_sentences(files: dict[str, str], raw: dict[str, str], headlines: dict[str, str]) -> pd.DataFrame:
+def _build_sentences(files: dict[str, str], raw: dict[str, str], headlines: dict[str, str], root: str) -> pd.DataFrame:
     import pandas as pd
 
     records = []
-    for file in sorted(raw, key=lambda f: (int(files[f][1:]), f)):
+    order = sorted(raw, key=lambda f: (int(files[f][1:]), f))
+    split = split_all([(raw[file], headlines.get(file, ""), root) for file in order])  # root: the case's own lexicon
+    for file, sentences in zip(order, split):
         aid = files[file]
-        for n, s in enumerate(split_sentences(raw[file], headlines.get(file, "")), start=1):
+        for n, s in enumerate(sentences, start=1):
             records.append(
                 {
                     "sentence_id": f"{aid}.S{n}",
@@ -335,12 +339,13 @@ def _load(path: str | Path | None) -> Case:
     files = [row["file"].strip() for _, row in meta]
     ids = _article_ids(files)
     headlines = {row["file"].strip(): row["headline"].strip() for _, row in meta}
-    sentences = _build_sentences(ids, raw, headlines)
+    sentences = _build_sentences(ids, raw, headlines, str(root))
 
     records = []
+    by_file = dict(tuple(sentences.groupby("file", sort=False)))  # one pass, not one filter per article
     for _, row in meta:
         file = row["file"].strip()
-        text_rows = sentences[sentences["file"] == file]
+        text_rows = by_file.get(file, sentences.iloc[:0])
         published = parse_date(row["published"])
         head = normalise_space(row["headline"])
         records.append(
@@ -354,7 +359,7 @@ def _load(path: str | Path | None) -> Case:
                 "headline": head,
                 "url": row["url"].strip(),
                 "notes": row["notes"].strip(),
-                "words": count_words(" ".join(text_rows["text"])),
+                "words": count_words(" ".join(text_rows.loc[text_rows["kind"] != "boilerplate", "text"])),
                 "sentences": len(text_rows),
                 "headline_in_text": bool(head) and bool((text_rows["kind"] == "headline").any()),
             }
@@ -362,7 +367,7 @@ def _load(path: str | Path | None) -> Case:
     articles = pd.DataFrame.from_records(records)
     articles = articles.sort_values("article_id", key=lambda s: s.str[1:].astype(int)).reset_index(drop=True)
     events = text_frame(context.get("events.csv", []), ["date", "event", "source"])
-    roles = text_frame(context.get("roles.csv", []), ["person", "role", "start", "end", "source"])
+    roles = text_frame(context.get("roles.csv", []), ["person", "role", "start", "end", "source", "aliases"])
     for frame, cols in ((events, ["date"]), (roles, ["start", "end"])):
         for c in cols:
             frame[c] = pd.to_datetime(frame[c].replace("", None), format="ISO8601") if len(frame) else frame[c]

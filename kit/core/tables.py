@@ -145,3 +145,25 @@ def csv_safe(table: pd.DataFrame) -> pd.DataFrame:
         if out[column].dtype == object or str(out[column].dtype).startswith("str"):
             out[column] = [spreadsheet_safe(v) if isinstance(v, str) else v for v in out[column]]
     return out
+
+
+ALIAS_SEP = "|"
+"""Separates the titles of an ``aliases`` cell of ``context/roles.csv`` (``Minister|Foreign Minister``)."""
+
+
+def split_aliases(value: str) -> tuple[str, ...]:
+    """Return the titles of an ``aliases`` cell (``Minister|Foreign Minister``); ``()`` when empty."""
+    value = (value or "").strip()
+    return tuple(" ".join(a.split()) for a in value.split(ALIAS_SEP)) if value else ()
+
+
+def alias_problems(value: str, label: str, line: int) -> list[str]:
+    """Return one sentence per problem of an ``aliases`` cell (empty title, or a title without letters)."""
+    where = f"{label}, line {line}, field 'aliases': {value!r}"
+    titles = split_aliases(value)
+    if any(not t for t in titles):
+        return [f"{where} has an empty title; separate titles with a single | (e.g. Minister|Foreign Minister)."]
+    bad = next((t for t in titles if not re.search(r"[^\W\d_]", t)), None)
+    if bad is not None:
+        return [f"{where}: {bad!r} is not a title; write titles in words, separated by | (e.g. Minister|Foreign Minister)."]
+    return []

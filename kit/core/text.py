@@ -24,13 +24,20 @@ The rules (documented in the README, section "How the kit reads an article"):
 5. Paragraphs are split into sentences with pysbd (rule-based, offline);
    fragments without any letter or digit (such as a stray ``.``) are joined
    to the sentence before them.
+6. A sentence of the page around the article (a comment form, a share prompt,
+   a disclaimer, a line of navigation words) is of kind ``boilerplate``
+   (:mod:`kit.core.boilerplate`): kept in the text, with its place and id, but
+   left out of claims and measures.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
+
+from .boilerplate import BOILERPLATE, boilerplate_cues
 
 _TERMINAL = tuple(".?!:;\"'”’)»…*")
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
@@ -38,7 +45,10 @@ _WORD = re.compile(r"\w+(?:['’\-]\w+)*")
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence: its normalised text and its span in the raw text."""
+    """One sentence: its normalised text and its span in the raw text.
+
+    ``kind`` is ``"headline"``, ``"body"`` or ``"boilerplate"`` (text of the page, not of the report).
+    """
 
     paragraph: int
     kind: str
@@ -258,15 +268,18 @@ def _has_alnum(text: str) -> bool:
     return any(c.isalnum() for c in text)
 
 
-def split_sentences(raw: str, headline: str = "") -> list[Sentence]:
+def split_sentences(raw: str, headline: str = "", root: str | Path | None = None) -> list[Sentence]:
     """Split an article into sentences with their spans in the raw text.
 
     A sentence's ``text`` is its raw span with white space normalised (one
     space between words, no tab or line break): ``normalise_space(raw[start:end]) == text``.
+    Sentences of the page around the article get the kind ``boilerplate`` (rule 6);
+    marking them never changes how the text is split.
 
     Args:
         raw: the article's raw text.
         headline: the headline from the metadata, or ``""``.
+        root: the case folder, whose ``lexicon.csv`` may add boilerplate phrases (the kit's alone when ``None``).
 
     Returns:
         The sentences in reading order.
@@ -275,23 +288,82 @@ def split_sentences(raw: str, headline: str = "") -> list[Sentence]:
     ['It is clear.', 'Is it?', 'Yes.']
     >>> split_sentences("Tabs\\tand  double  spaces.")[0].text
     'Tabs and double spaces.'
+    >>> [s.kind for s in split_sentences("The port reopened.\\nLeave a comment")]
+    ['body', 'boilerplate']
     """
+    out = _split(raw, headline)
+    cues = boilerplate_cues([(s.paragraph, s.kind, s.text) for s in out], root)
+    return [replace(s, kind=BOILERPLATE) if cue else s for s, cue in zip(out, cues)]
+
+
+def _normalised(raw: str, lines: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    """The paragraph's lines joined by single spaces, and the raw offset of each of its characters."""
+    chars: list[str] = []
+    where: list[int] = []
+    for start, end in lines:
+        if chars:
+            chars.append(" ")
+            where.append(start)
+        chars.extend(raw[start:end])
+        where.extend(range(start, end))
+    return "".join(chars), where
+
+
+BATCH_CHARS = 1200
+"""Short paragraphs are handed to the sentence splitter together, up to about this many characters (a call
+costs about as much for one short paragraph as for four); each batch is checked, see :func:`segment_paragraphs`."""
+_SEPARATOR = "\n\n"
+
+
+def _batch(texts: list[str]) -> list[list[str]] | None:
+    """Segment paragraphs in one call; ``None`` unless every piece lies inside one paragraph and covers it."""
+    pieces = [p.strip() for p in _segmenter().segment(_SEPARATOR.join(texts)) if p.strip()]
+    out: list[list[str]] = [[] for _ in texts]
+    i, cursor = 0, 0
+    for piece in pieces:
+        while i < len(texts) and texts[i].find(piece, cursor) < 0:
+            i, cursor = i + 1, 0
+        if i == len(texts) or _SEPARATOR in piece:
+            return None
+        out[i].append(piece)
+        cursor = texts[i].find(piece, cursor) + len(piece)
+    same = all("".join(got).replace(" ", "") == text.replace(" ", "") for got, text in zip(out, texts))
+    return out if same else None
+
+
+def segment_paragraphs(texts: list[str]) -> list[list[str]]:
+    """Split paragraphs into sentence pieces with pysbd, short ones several to a call.
+
+    A batch whose pieces do not each lie inside one paragraph and cover it exactly is split again
+    paragraph by paragraph, so the result is always what splitting each paragraph alone gives at
+    paragraph boundaries; a paragraph longer than :data:`CHUNK_CHARS` goes in :func:`chunks`.
+
+    >>> segment_paragraphs(["One. Two.", "Three."])
+    [['One.', 'Two.'], ['Three.']]
+    """
+    def alone(text: str) -> list[str]:
+        return [p.strip() for chunk in chunks(text) for p in _segmenter().segment(chunk)]
+
+    out: list[list[str]] = []
+    group: list[str] = []
+    for text in [*texts, None]:
+        if group and (text is None or len(text) >= CHUNK_CHARS or sum(map(len, group)) + len(text) > BATCH_CHARS):
+            out.extend(_batch(group) or [alone(t) for t in group] if len(group) > 1 else [alone(group[0])])
+            group = []
+        if text is not None and len(text) >= CHUNK_CHARS:
+            out.append(alone(text))
+        elif text is not None:
+            group.append(text)
+    return out
+
+
+def _split(raw: str, headline: str) -> list[Sentence]:
+    """Split an article into headline and body sentences (rules 1 to 5)."""
     out: list[Sentence] = []
-    for number, (kind, lines) in enumerate(paragraphs(raw, headline), start=1):
-        # Build the normalised paragraph and a map from its characters to raw offsets.
-        chars: list[str] = []
-        where: list[int] = []
-        for start, end in lines:
-            if chars:
-                chars.append(" ")
-                where.append(start)
-            chars.extend(raw[start:end])
-            where.extend(range(start, end))
-        norm = "".join(chars)
-        if kind == "headline":
-            pieces = [norm]
-        else:
-            pieces = [p.strip() for chunk in chunks(norm) for p in _segmenter().segment(chunk)]
+    parts = [(number, kind, *_normalised(raw, lines)) for number, (kind, lines) in enumerate(paragraphs(raw, headline), 1)]
+    body = iter(segment_paragraphs([norm for _, kind, norm, _ in parts if kind != "headline"]))
+    for number, kind, norm, where in parts:
+        pieces = [norm] if kind == "headline" else next(body)
         cursor = 0
         spans: list[tuple[int, int]] = []
         for piece in pieces:

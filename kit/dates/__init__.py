@@ -8,8 +8,14 @@ One job per module:
 
 * :mod:`.reference`: the reference date of each article (what "on Monday" is counted from);
 * :mod:`.rules`: the resolution rules, a table in priority order; :mod:`.resolve` applies them;
-* :mod:`.zones`: places, time zones and :func:`convert_time`;
-* :mod:`.flags` and ``flags_*``: anachronisms, conflicts, mismatches and weak windows;
+* :mod:`.zones`: places, time zones and :func:`convert_time`; :mod:`.clock`: clock times with
+  their zones (12- and 24-hour, abbreviations, UTC offsets, "local time" by place or dateline);
+* :mod:`.spans`: durations, anchors ("two days after the vote"), week-of and month ranges;
+  :mod:`.arith`: the calendar arithmetic;
+* :mod:`.events`: matching a phrase to a context event by meaning (:func:`match_event`);
+  :mod:`.roles`: the titles of ``roles.csv``;
+* :mod:`.flags` and ``flags_*``: anachronisms, title checks, stale copied dates, conflicts,
+  zone mismatches, mismatches and weak windows (:data:`.flags.SEVERITY` ranks them);
 * :mod:`.chart`: the timeline chart;
 * :mod:`.patterns`, :mod:`.cues`, :mod:`.context`, :mod:`.model`: calendar facts,
   the lexicon's time words, the case's context and the data the rules share.
@@ -21,6 +27,7 @@ One job per module:
 from __future__ import annotations
 
 from .chart import timeline_chart
+from .events import match_event
 from .flags import timeline_flags
 from .model import Expression
 from .reference import reference_dates
@@ -32,6 +39,7 @@ __all__ = [
     "Expression",
     "NonexistentTimeError",
     "convert_time",
+    "match_event",
     "reference_dates",
     "resolve_expressions",
     "timeline",

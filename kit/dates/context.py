@@ -1,9 +1,11 @@
 """What a case tells the date rules: its events, roles, places, default year and time words.
 
-An event is found in a sentence by crude stems: content words lose -ing, -ed,
--es or -s and keep five letters, and a sentence *reports* an event when it
-has no future cue and shares at least two stems with it, at least a third of
-the event's.
+Words are compared by crude stems (:func:`kit.dates.events.stem`: content
+words lose -ing, -ed, -es or -s and keep five letters). A sentence *reports*
+an event when it has no future cue and matches it by meaning (shared stems,
+the lexicon's synonyms and near spellings; see :mod:`.events`):
+:func:`reported_events`, which dates undated articles. The roles come with the
+titles their ``aliases`` column adds (:mod:`.roles`).
 
 >>> sorted(stems("Peskov denied the reports that Trump called"))
 ['call', 'deni', 'pesko', 'repor', 'trump']
@@ -12,20 +14,20 @@ the event's.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cues import future_cues, unlikely_cues, year_future_cues
+from .cues import NEVER, future_cues, unlikely_cues, year_future_cues
+from .events import STOP, ranked_events, stem
+from .roles import role_aliases
 from .zones import case_places
 
 if TYPE_CHECKING:
     from ..core.case import Case
 
 WORD = re.compile(r"[a-z]{3,}")
-STOP = {"the", "and", "that", "with", "for", "was", "were", "this", "from", "took", "place", "his", "her", "has", "had",
-        "its", "not", "are", "but", "who", "which", "after", "before", "about", "into", "than", "them", "they"}
-"""Words too common to tie a sentence to an event."""
 
 
 @dataclass
@@ -39,19 +41,9 @@ class Context:
     future: re.Pattern[str]
     year_future: re.Pattern[str]
     unlikely: re.Pattern[str]
-
-
-def stem(word: str) -> str:
-    """Return a crude stem: one suffix (-ing, -ed, -es, -s) dropped if four letters remain, then five letters.
-
-    >>> stem("elections"), stem("denies"), stem("running")
-    ('elect', 'deni', 'runn')
-    """
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
-            break
-    return word[:5]
+    root: Path | None = None
+    role_aliases: list[tuple[str, ...]] = field(default_factory=list)
+    """Per row of ``roles``: the titles its ``aliases`` column adds (see :mod:`.roles`)."""
 
 
 def stems(text: str) -> set[str]:
@@ -74,7 +66,8 @@ def load_context(case: Case) -> Context:
     years = [d.year for d, _ in events]
     default_year = max(set(years), key=years.count) if years else None
     return Context(sorted(events), roles, case_places(case), default_year,
-                   future_cues(case.path), year_future_cues(case.path), unlikely_cues(case.path))
+                   future_cues(case.path), year_future_cues(case.path), unlikely_cues(case.path),
+                   case.path, role_aliases(case))
 
 
 def anchor_event(noun: str, ctx: Context) -> tuple[date, str] | None:
@@ -84,14 +77,12 @@ def anchor_event(noun: str, ctx: Context) -> tuple[date, str] | None:
 
 
 def reported_events(sentence: str, ctx: Context) -> list[tuple[date, str]]:
-    """Return the context events a text reports (no future cue; enough shared stems, see the module)."""
+    """Return the context events a text reports: no future cue, and a match by meaning (see :mod:`.events`).
+
+    >>> ctx = Context([(date(2031, 3, 3), "Harbour workers begin a strike")], [], {}, None, NEVER, NEVER, NEVER)
+    >>> reported_events("The walkout by harbour workers began", ctx)
+    [(datetime.date(2031, 3, 3), 'Harbour workers begin a strike')]
+    """
     if ctx.future.search(sentence):
         return []
-    found = stems(sentence)
-    out = []
-    for day, text in ctx.events:
-        event = stems(text)
-        shared = len(found & event)
-        if shared >= 2 and shared * 3 >= len(event):
-            out.append((day, text))
-    return out
+    return sorted((day, event) for _, day, event in ranked_events(sentence, ctx.events, None, ctx.root))

@@ -15,16 +15,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
-from .context import Context, stem, stems
+from ..core.lexicon import values, word_pattern
+from .context import Context
+from .events import ranked_events
 from .model import Article, Sentence, article_sentences, flag_row
+from .roles import lexicon_stamp
 
-ROLE_CUES = {
-    "candidate": r"\b(running as|running for|is running|being (?:a|the) front-runner|front-runner in|campaigns for|"
-                 r"is campaigning|candidate for the \d{4})\b",
-    "president-elect": r"\bpresident-elect\b",
-}
-"""Present-tense wordings that describe a role as current (keyed by a word of the role's name)."""
 COMING = re.compile(r"\b(upcoming|coming|forthcoming|approaching)\b", re.I)
 """Words that call an event still to come."""
 WORD = re.compile(r"[A-Za-z][\w.’'-]*")
@@ -33,8 +31,39 @@ PHRASE_ENDS = {"of", "for", "in", "on", "at", "to", "with", "and", "or", "that",
 
 
 def past_event(noun: str, ctx: Context, ref: date) -> tuple[date, str] | None:
-    """Return the first context event before ``ref`` that a noun (over three letters) names, or ``None``."""
-    return next(((d, ev) for d, ev in ctx.events if d < ref and len(noun) > 3 and stem(noun) in stems(ev)), None)
+    """Return the best context event before ``ref`` that a noun (over three letters) names, or ``None``.
+
+    Matched by meaning (:func:`kit.dates.events.match_event`): "vote" names an election.
+    When the noun also names an event on or after ``ref`` ("the upcoming vote"
+    with another election ahead), it is that one: ``None``.
+    """
+    if len(noun) <= 3:
+        return None
+    ranked = ranked_events(noun, ctx.events, ref, ctx.root)
+    if not ranked or any(day >= ref for _, day, _ in ranked):
+        return None
+    return ranked[0][1], ranked[0][2]
+
+
+def role_cues(root=None) -> dict[str, re.Pattern[str]]:
+    """Return the lexicon's present-tense wordings of a role, as one pattern per role word ("candidate").
+
+    Words of kind ``role_cue`` whose value is neither ``past`` nor ``stage``.
+
+    >>> role_cues()["candidate"].search("Costa is running for mayor").group(1)
+    'is running'
+    """
+    return stamped_role_cues(str(root or ""), lexicon_stamp(root))
+
+
+@lru_cache(maxsize=16)
+def stamped_role_cues(root: str, stamp: int) -> dict[str, re.Pattern[str]]:
+    """:func:`role_cues`, cached while the case's lexicon is unchanged (``stamp``)."""
+    by_role: dict[str, list[str]] = {}
+    for word, value in values("role_cue", root or None).items():
+        if value not in ("past", "stage"):
+            by_role.setdefault(value, []).append(word)
+    return {role: word_pattern(ws) for role, ws in by_role.items()}
 
 
 def coming_event(after: str, ctx: Context, ref: date) -> tuple[int, tuple[date, str]] | None:
@@ -58,8 +87,8 @@ def role_anachronisms(s: Sentence) -> list[dict]:
     for person, role, _, end in a.ctx.roles:
         if end is None or end >= a.ref or person.split()[-1].lower() not in s.text.lower():
             continue
-        for word, pattern in ROLE_CUES.items():
-            m = re.search(pattern, s.text, re.I) if word in role.lower() else None
+        for word, pattern in role_cues(a.ctx.root).items():
+            m = pattern.search(s.text) if word in role.lower() else None
             if m:
                 rows.append(flag_row(s.expression_at(m.group(0), "role"), "anachronism",
                                      f"{m.group(0)!r} describes {person} as {role} now, but that role ended on "

@@ -39,6 +39,8 @@ class Expression:
     until: date | None = None
     moment: datetime | None = None
     notes: list[str] = field(default_factory=list)
+    utc: str = ""
+    duration: str = ""
 
 
 def span_in_raw(case: Case, file: str, s_start: int, s_end: int, text: str) -> tuple[int, int]:
@@ -95,6 +97,7 @@ class Sentence:
     start: int
     end: int
     found: list[tuple[int, int, Expression]] = field(default_factory=list)
+    paragraph: int = 0
 
     def add(self, m_start: int, m_end: int, kind: str) -> Expression | None:
         """Record an expression at ``m_start:m_end`` of the text; ``None`` if it overlaps one found before."""
@@ -122,8 +125,9 @@ class Sentence:
 def article_sentences(article: Article) -> list[Sentence]:
     """Return the sentences of an article, in order, ready to be read."""
     sents = article.case.sentences[article.case.sentences["file"] == article.file]
-    return [Sentence(article, sid, text, start, end)
-            for sid, text, start, end in zip(sents["sentence_id"], sents["text"], sents["start"], sents["end"])]
+    return [Sentence(article, sid, text, start, end, paragraph=int(par))
+            for sid, text, start, end, par in zip(sents["sentence_id"], sents["text"], sents["start"], sents["end"],
+                                                  sents["paragraph"])]
 
 
 def flag_row(e: Expression, kind: str, explanation: str, evidence: str = "") -> dict:

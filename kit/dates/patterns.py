@@ -31,8 +31,8 @@ WEEKDAY_NAME = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 ABSOLUTE = re.compile(r"(?:" + WEEKDAY_NAME + r",?\s+)?" + MONTH + r"\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?")
 """'Tuesday, March 5, 2025', 'Nov. 10': groups weekday, month, day, year."""
-ABSOLUTE_DAY_FIRST = re.compile(r"\b(\d{1,2})\s+" + MONTH + r"(?:\s+(\d{4}))?\b")
-"""'10 November 2024': groups day, month, year."""
+ABSOLUTE_DAY_FIRST = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+" + MONTH + r"(?:,?\s+(\d{4}))?\b")
+"""'10 November 2024', '7th of March': groups day, month, year."""
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 """'2024-11-10': groups year, month, day."""
 WEEKDAY = re.compile(r"\b(?:(last|next|this|on)\s+)?" + WEEKDAY_NAME + r"\b(?!,?\s+" + MONTH + r")", re.I)
@@ -40,8 +40,9 @@ WEEKDAY = re.compile(r"\b(?:(last|next|this|on)\s+)?" + WEEKDAY_NAME + r"\b(?!,?
 WEEKDAY_AFTER_EVENT = re.compile(
     r"\bthe\s+" + WEEKDAY_NAME + r"\s+after\s+(.{0,40}?\b(election|report|call|briefing|denial|inauguration)\w*)", re.I)
 """'the Thursday after he won the election': groups weekday, phrase, event noun."""
-RELATIVE_DAY = re.compile(r"\b(yesterday|today|tomorrow)\b(?![’']s)", re.I)
-"""'yesterday', 'today', 'tomorrow' (not "today's")."""
+RELATIVE_DAY = re.compile(r"\b(yesterday|today|tomorrow|tonight|last\s+night|this\s+(?:morning|afternoon|evening))\b(?![’']s)",
+                          re.I)
+"""'yesterday', 'today', 'tomorrow', 'tonight', 'last night', 'this morning' (not "today's")."""
 WEEK = re.compile(r"\b(late last week|early last week|last week|this week|next week|over the weekend|last weekend|"
                   r"this weekend)\b", re.I)
 """A week or weekend named relative to the reference date."""
@@ -58,7 +59,7 @@ MONTH_ONLY = re.compile(r"\b(?:in|since|by|during|until|early|late|mid-?)\s+(?:(
                         r"\b(?!\s+\d{1,2}\b)(?:,?\s+((?:19|20)\d{2})\b)?")
 """A month without a day: 'in November', 'since March 2023', 'late last October' (group 1: last/next/this)."""
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10}
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 """Numbers written as words in :data:`AGO`."""
 THAT_PART = re.compile(r"\b(that\s+(evening|night|morning|afternoon|day))\b", re.I)
 """'that evening': groups phrase, part of the day."""

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from ..core.case import resolve_case
 from .context import Context, load_context, reported_events
 from .model import Article, fmt_days
-from .patterns import ABSOLUTE, month_number
+from .patterns import ABSOLUTE, ABSOLUTE_DAY_FIRST, month_number
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -35,9 +35,11 @@ def stated_dates(text: str, ctx: Context) -> list[tuple[date, str]]:
     if ctx.future.search(text):
         return []
     out = []
-    for m in ABSOLUTE.finditer(text):
+    written = [(m.group(4), m.group(2), m.group(3)) for m in ABSOLUTE.finditer(text)]
+    written += [(m.group(3), m.group(2), m.group(1)) for m in ABSOLUTE_DAY_FIRST.finditer(text)]  # '7 March 2025'
+    for year, month, day in written:
         try:
-            d = date(int(m.group(4)), month_number(m.group(2)), int(m.group(3))) if m.group(4) else None
+            d = date(int(year), month_number(month), int(day)) if year else None
         except ValueError:  # "February 30, 2024" is no date to count from
             continue
         if d is not None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.case import resolve_case
+from .clock import join_split_times
 from .context import load_context
 from .model import Expression, Sentence, article_sentences, fmt_days, part_of_day
 from .reference import read_articles
@@ -22,7 +23,8 @@ if TYPE_CHECKING:
 
     from ..core.case import Case
 
-TIMELINE_COLUMNS = ["file", "article_id", "sentence_id", "span", "expression", "kind", "resolved", "basis", "confidence"]
+TIMELINE_COLUMNS = ["file", "article_id", "sentence_id", "span", "expression", "kind", "resolved", "basis", "confidence",
+                    "utc", "duration"]
 """The columns of :func:`timeline`."""
 
 
@@ -48,7 +50,7 @@ def resolve_expressions(case: Case | str | Path | None = None) -> list[Expressio
     ctx = load_context(loaded)
     out: list[Expression] = []
     for article in read_articles(loaded, ctx):
-        for sentence in article_sentences(article):
+        for sentence in join_split_times(article_sentences(article)):
             apply_rules(sentence)
             out += finish_sentence(sentence)
     return out
@@ -60,7 +62,10 @@ def timeline(case: Case | str | Path | None = None) -> pd.DataFrame:
     Returns:
         A DataFrame with ``file, article_id, sentence_id, span`` (raw character
         offsets ``start:end``), ``expression, kind, resolved`` (ISO date, date
-        range ``start/end``, or date-time with offset), ``basis, confidence``.
+        range ``start/end``, or a clock time's local date-time with its offset),
+        ``basis, confidence``, ``utc`` (a clock time's instant in UTC,
+        ``YYYY-MM-DDTHH:MMZ``) and ``duration`` (ISO 8601, e.g. ``PT3H``, of a
+        duration or of an amount counted from an anchor).
 
     >>> t = timeline()
     >>> t.set_index(["sentence_id", "expression"]).loc[("A2.S13", "on Thursday"), "resolved"]
@@ -70,7 +75,8 @@ def timeline(case: Case | str | Path | None = None) -> pd.DataFrame:
 
     rows = [
         {"file": e.file, "article_id": e.article_id, "sentence_id": e.sentence_id, "span": f"{e.start}:{e.end}",
-         "expression": e.expression, "kind": e.kind, "resolved": e.resolved, "basis": e.basis, "confidence": e.confidence}
+         "expression": e.expression, "kind": e.kind, "resolved": e.resolved, "basis": e.basis, "confidence": e.confidence,
+         "utc": e.utc, "duration": e.duration}
         for e in resolve_expressions(case)
     ]
     return pd.DataFrame(rows, columns=TIMELINE_COLUMNS)

@@ -3,40 +3,47 @@
 Every sentence is read with each rule of :data:`RULES` in turn; an expression
 that overlaps one found by an earlier rule is skipped, so the order is the
 priority. Each row of :func:`kit.timeline` says which rule applied in
-``basis``. The rules, in order:
+``basis``. The calendar arithmetic is in :mod:`.arith`, clock times in
+:mod:`.clock`, durations and ranges in :mod:`.spans`. The rules, in order:
 
-1. "the Thursday after he won the election": the first such weekday after the
+0. clock times ("9:30 a.m.", "21:30", "1930 GMT", "8am Moscow time", "9 pm
+   local time", "UTC+3"): their spans are claimed first (so "1930 GMT" is no
+   year) and resolved last, on the day of a date written right after them or of
+   the previous date, with the local and the UTC instant (see :mod:`.clock`);
+1. "the week of 11 November": the Monday-to-Sunday week of that date;
+2. "the Thursday after he won the election": the first such weekday after the
    matching context event (high);
-2. absolute date with a year: that date (high); without a year ("Nov. 10"): the
+3. absolute date with a year: that date (high); without a year ("Nov. 10"): the
    reference date's year, or the year before when that would put it more than
    six months after the reference, or the year after when a future cue says so
-   and the date passed more than a month before (medium); a weekday written with it that does not
-   fit is noted as a mismatch;
-3. a date written day first ("10 November 2024") and 4. an ISO date;
-5. anchors: "the day after the report" counted from the matching context
-   event; 6. "just days after Trump's election victory": a range of a week (low);
-7. weekday ("on Thursday", "Monday"): in a sentence without a future cue, the
+   and the date passed more than a month before (medium); a day in the month of
+   the reference keeps its year; a weekday written with it that does not fit is
+   noted as a mismatch; also a date written day first ("10 November 2024") and an ISO date;
+4. anchors: "the day after the report" counted from the matching context
+   event; "just days after Trump's election victory": a range of a week (low);
+   "two days after the vote", "a day after the Post reported", "hours before
+   the signing": counted from a date in the phrase or the matching context event;
+   "three days later", "the next day": counted from the previous date of the article;
+5. durations ("for three hours", "a 90-minute call"): kind ``duration``, never a date;
+6. weekday ("on Thursday", "Monday"): in a sentence without a future cue, the
    most recent such day on or before the reference, the same weekday meaning the
    same day (the way news writes it; library defaults get this wrong); with a
    future cue (will, would, expected, scheduled) the first such day after it;
    "last Thursday" strictly before; "next Thursday" after (marked ambiguous);
    "this Thursday" the nearest;
-8. yesterday / today / tomorrow: one day before / the reference / one day after;
-9. "last week", "late last week", "this week", "over the weekend": a range of days;
-10. "that evening", "that night": the date of the previous resolved expression;
-   "three days ago", "two weeks ago", "a month ago": counted back from the reference (a day; a week's
+7. yesterday / today / tomorrow: one day before / the reference / one day after;
+8. "earlier this month", "late last month", "next year"; "last week", "late
+   last week", "this week", "over the weekend": a range of days;
+9. "three days ago", "two weeks ago", "a month ago": counted back from the reference (a day; a week's
    range; the month's days); a month without a day ("in November", "since March 2023"): its first to last
    day, the year given or the latest such month by the reference (the next one for "next" or a future cue);
-11. a year alone ("in 2024");
-12. clock times with a place or zone ("8am Moscow time", "midnight ... at
-    Mar-a-Lago"): a time with its zone (correct across daylight-saving changes)
-    on the date of the previous resolved expression, or the next day when the
-    text says "next day" or the time is a morning after an evening.
+10. "that evening", "that night": the date of the previous resolved expression;
+11. a year alone ("in 2024").
 
 >>> weekday_day(date(2018, 4, 19), WEEKDAYS.index("thursday"))[0]
 datetime.date(2018, 4, 19)
 >>> [rule.name for rule in RULES][:3]
-['weekday after event', 'absolute date', 'absolute date (day first)']
+['clock time', 'week of', 'weekday after event']
 """
 
 from __future__ import annotations
@@ -46,124 +53,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Callable
 
+from .arith import (DAY, HALF_YEAR, RECENT, WEEK_RANGES, WEEKDAY_WORDS, absolute_year, month_range, month_year,
+                    relative_day, week_range, weekday_after, weekday_before, weekday_day, weekday_nearest,
+                    weekday_on_or_before, year_for)
+from .clock import CLOCK_TIME, clock_time, find_clock_times
 from .context import anchor_event
+from .cues import future_at, past_cues
 from .model import Expression, Sentence
-from .patterns import (ABSOLUTE, ABSOLUTE_DAY_FIRST, AGO, ANCHOR, CLOCK, DAYS_AFTER, ISO_DATE, MONTH_ONLY, NEXT_DAY,
-                       NUMBER_WORDS, PLACE_NEAR, PLACE_TIME, RELATIVE_DAY, THAT_PART, WEEK, WEEKDAY, WEEKDAY_AFTER_EVENT,
-                       WEEKDAYS, YEAR, clock_of, month_number)
-from .zones import offset_text, zone_of
+from .patterns import (ABSOLUTE, ABSOLUTE_DAY_FIRST, AGO, ANCHOR, DAYS_AFTER, ISO_DATE, MONTH_ONLY, NUMBER_WORDS,
+                       RELATIVE_DAY, THAT_PART, WEEK, WEEKDAY, WEEKDAY_AFTER_EVENT, WEEKDAYS, YEAR, month_number)
+from .spans import (DURATION, FROM_ANCHOR, LATER, PERIOD, WEEK_OF, duration, find_from_anchor, find_week_of, from_anchor,
+                    later, period, week_of)
 
-DAY = timedelta(days=1)
-HALF_YEAR = timedelta(days=183)
-RECENT = timedelta(days=31)
-"""A date without a year that passed at most this long before the reference stays in its year, future cue or
-not: a sentence in the future tense often names a recent past day ("talks that began on Nov. 10 will go on")."""
-
-
-# --- calendar arithmetic (pure functions) -----------------------------------------------------
-
-def weekday_on_or_before(ref: date, weekday: int) -> date:
-    """Return the most recent day with that weekday (0 = Monday) on or before ``ref``."""
-    return ref - timedelta(days=(ref.weekday() - weekday) % 7)
-
-
-def weekday_after(ref: date, weekday: int) -> date:
-    """Return the first day with that weekday strictly after ``ref``."""
-    return ref + timedelta(days=(weekday - ref.weekday() - 1) % 7 + 1)
-
-
-def weekday_before(ref: date, weekday: int) -> date:
-    """Return the last day with that weekday strictly before ``ref``."""
-    return ref - timedelta(days=(ref.weekday() - weekday - 1) % 7 + 1)
-
-
-def weekday_nearest(ref: date, weekday: int) -> date:
-    """Return the day with that weekday nearest to ``ref`` (the earlier one on a tie)."""
-    before, after = weekday_on_or_before(ref, weekday), weekday_after(ref, weekday)
-    return before if (ref - before) <= (after - ref) else after
-
-
-WEEKDAY_WORDS: dict[str, tuple[Callable[[date, int], date], str]] = {
-    "last": (weekday_before, "'last' weekday: strictly before the reference"),
-    "next": (weekday_after, "'next' weekday: the first after the reference (ambiguous: some mean the week after)"),
-    "this": (weekday_nearest, "'this' weekday: the nearest to the reference"),
-}
-"""A word before a weekday -> (how to count, basis)."""
-FUTURE_WEEKDAY = (weekday_after, "weekday with a future cue: the first after the reference")
-PAST_WEEKDAY = (weekday_on_or_before, "weekday in a past or present sentence: the most recent on or before the reference")
-
-
-def weekday_day(ref: date, weekday: int, word: str = "", future: bool = False) -> tuple[date, str]:
-    """Return the day a weekday refers to, and the basis, by :data:`WEEKDAY_WORDS` or the sentence's tense.
-
-    >>> weekday_day(date(2018, 4, 19), 4, future=True)
-    (datetime.date(2018, 4, 20), 'weekday with a future cue: the first after the reference')
-    """
-    count, basis = WEEKDAY_WORDS.get(word) or (FUTURE_WEEKDAY if future else PAST_WEEKDAY)
-    return count(ref, weekday), basis
-
-
-RELATIVE_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
-
-
-def relative_day(ref: date, word: str) -> date:
-    """Return the day 'yesterday', 'today' or 'tomorrow' means, counted from ``ref``.
-
-    >>> relative_day(date(2024, 3, 1), "Yesterday")
-    datetime.date(2024, 2, 29)
-    """
-    return ref + RELATIVE_DAYS[word.lower()] * DAY
-
-
-WEEK_RANGES = {
-    "last week": ("monday", -7, -1), "late last week": ("monday", -4, -1), "early last week": ("monday", -7, -5),
-    "this week": ("monday", 0, 6), "next week": ("monday", 7, 13),
-    "over the weekend": ("saturday", 0, 1), "last weekend": ("saturday", 0, 1), "this weekend": ("this saturday", 0, 1),
-}
-"""A week phrase -> (the day it counts from, first day, last day), in days from that day."""
-
-
-def week_range(ref: date, phrase: str) -> tuple[date, date]:
-    """Return the first and last day of a week phrase of :data:`WEEK_RANGES` around ``ref``.
-
-    Weeks start on Monday; "the weekend" is the last Saturday and Sunday on or
-    before ``ref``, and "this weekend" the coming one on a weekday.
-
-    >>> week_range(date(2018, 4, 19), "late last week")
-    (datetime.date(2018, 4, 12), datetime.date(2018, 4, 15))
-    """
-    saturday = weekday_on_or_before(ref, 5)
-    starts = {"monday": ref - timedelta(days=ref.weekday()), "saturday": saturday,
-              "this saturday": saturday + timedelta(days=7 if ref.weekday() < 5 else 0)}
-    start, first, last = WEEK_RANGES[phrase.lower()]
-    return starts[start] + first * DAY, starts[start] + last * DAY
-
-
-def year_for(month: int, day: int, ref: date | None, default_year: int | None) -> tuple[int | None, str]:
-    """Return the year of a date written without one, and why (raises ``ValueError`` for no such date).
-
-    >>> year_for(11, 10, date(2019, 3, 10), None)
-    (2018, "the year before the reference date's (else it would fall more than six months after it)")
-    """
-    if ref is None:
-        return default_year, "year of the case's events"
-    if date(ref.year, month, day) - ref > HALF_YEAR:
-        return ref.year - 1, "the year before the reference date's (else it would fall more than six months after it)"
-    return ref.year, "the reference date's year"
-
-
-def absolute_year(month: int, day: int, ref: date | None, default_year: int | None,
-                  future: bool = False) -> tuple[int | None, str]:
-    """Return the year of a date without one as :func:`year_for`, but next year when a future cue says so
-    and the date passed more than :data:`RECENT` before the reference (never a jump for a recent day).
-
-    >>> absolute_year(1, 20, date(2019, 3, 10), None, future=True)[0], absolute_year(3, 2, date(2019, 3, 10), None, future=True)[0]
-    (2020, 2019)
-    """
-    year, why = year_for(month, day, ref, default_year)
-    if year and ref and future and date(year, month, day) < ref - RECENT:
-        return year + 1, "the year after the reference date's (a future cue, and the date has passed)"
-    return year, why
+__all__ = ["DAY", "HALF_YEAR", "RECENT", "RULES", "WEEK_RANGES", "WEEKDAY_WORDS", "Rule", "absolute_year", "apply_rules",
+           "month_range", "month_year", "relative_day", "week_range", "weekday_after", "weekday_before", "weekday_day",
+           "weekday_nearest", "weekday_on_or_before", "year_for"]
 
 
 # --- resolvers: each fills in one expression ------------------------------------------------
@@ -199,13 +103,17 @@ def absolute_date(e: Expression, m: re.Match[str], s: Sentence) -> None:
 
 
 def absolute_day_first(e: Expression, m: re.Match[str], s: Sentence) -> None:
-    """'10 November 2024', '10 November': the date, its year given or the reference date's."""
+    """'10 November 2024', '10 November': the date, its year given or inferred as for 'November 10'."""
+    a = s.article
     month, day_n = month_number(m.group(2)), int(m.group(1))
     try:
-        year = int(m.group(3)) if m.group(3) else year_for(month, day_n, s.article.ref, s.article.ctx.default_year)[0]
+        if m.group(3):
+            year, why = int(m.group(3)), "the year given"
+        else:
+            year, why = absolute_year(month, day_n, a.ref, a.ctx.default_year, bool(a.ctx.year_future.search(s.text)))
         if year:
             e.day = date(year, month, day_n)
-            e.basis, e.confidence = "absolute date (day first)", "high" if m.group(3) else "medium"
+            e.basis, e.confidence = f"absolute date (day first); {why}", "high" if m.group(3) else "medium"
     except ValueError:
         e.basis = f"{m.group(0)!r} is not a real date"
 
@@ -247,7 +155,7 @@ def weekday(e: Expression, m: re.Match[str], s: Sentence) -> None:
     if a.ref is None:
         e.basis = "weekday, but the article has no date to count from"
         return
-    future = bool(a.ctx.future.search(s.text))
+    future = future_at(s.text, m.start(), a.ctx.future, past_cues(a.case.path))
     e.day, basis = weekday_day(a.ref, WEEKDAYS.index(m.group(2).lower()), (m.group(1) or "").lower(), future)
     e.basis = f"{basis} ({a.ref_basis})"
     e.confidence = "high" if a.dated_ref else "low"
@@ -257,7 +165,7 @@ def relative(e: Expression, m: re.Match[str], s: Sentence) -> None:
     """'yesterday', 'today', 'tomorrow': one day before, the reference, one day after."""
     a = s.article
     if a.ref:
-        word = m.group(1).lower()
+        word = " ".join(m.group(1).lower().split())
         e.day = relative_day(a.ref, word)
         e.basis, e.confidence = f"{word}, counted from the reference ({a.ref_basis})", "high" if a.dated_ref else "low"
 
@@ -271,31 +179,6 @@ def week(e: Expression, m: re.Match[str], s: Sentence) -> None:
         e.basis = f"'{phrase}': a range of days around the reference ({a.ref_basis})"
         e.confidence = "medium" if a.dated_ref else "low"
 
-
-def month_range(year: int, month: int) -> tuple[date, date]:
-    """The first and last day of a month.
-
-    >>> month_range(2024, 2)
-    (datetime.date(2024, 2, 1), datetime.date(2024, 2, 29))
-    """
-    following = date(year + (month == 12), month % 12 + 1, 1)
-    return date(year, month, 1), following - DAY
-
-
-def month_year(month: int, ref: date, word: str, future: bool) -> int:
-    """The year of a month named without one: the latest such month up to the reference's, or the next
-    one for 'next' or a future cue; 'last' means before the reference's month.
-
-    >>> month_year(11, date(2024, 11, 13), "", False), month_year(12, date(2024, 11, 13), "", False)
-    (2024, 2023)
-    >>> month_year(12, date(2024, 11, 13), "", True), month_year(11, date(2024, 11, 13), "last", False)
-    (2024, 2023)
-    """
-    if word == "next" or (future and word != "last"):
-        return ref.year if month > ref.month else ref.year + 1
-    if word == "last":
-        return ref.year if month < ref.month else ref.year - 1
-    return ref.year if month <= ref.month else ref.year - 1
 
 
 def month_only(e: Expression, m: re.Match[str], s: Sentence) -> None:
@@ -351,51 +234,6 @@ def year_span(m: re.Match[str]) -> tuple[int, int]:
     return (m.start(1) if m.group(1) else m.start(2)), m.end(2)
 
 
-def clock_place(after: str, places: dict[str, str]) -> str:
-    """Return the place named right after a clock time ('... Moscow time', '... at Mar-a-Lago'), or ``""``."""
-    place = PLACE_TIME.match(after)
-    if place:
-        return place.group(1)
-    near = PLACE_NEAR.search(after)
-    return near.group(1) if near and zone_of(near.group(1), places) else ""
-
-
-def clock_day(m: re.Match[str], s: Sentence, hour: int) -> tuple[date | None, date | None]:
-    """Return the day of a clock time and the day of the previous date (they differ for 'the next day')."""
-    day_before, part_before = s.previous(m.start())
-    earlier = [x for a, _, x in s.found if a < m.start() and x.kind == "clock time" and x.moment]
-    if earlier:  # a second time in the same breath ("8am Moscow, which would be midnight ...")
-        first = earlier[-1].moment.date()
-        return first, first
-    next_day = NEXT_DAY.search(s.text[m.start(): m.end() + 40])
-    if day_before and (next_day or (part_before in ("evening", "night") and hour < 12)):
-        return day_before + DAY, day_before
-    return day_before, day_before
-
-
-def clock_time(e: Expression, m: re.Match[str], s: Sentence) -> None:
-    """'8am Moscow time': a time with its zone, on the day of the previous date (or the next day)."""
-    places = s.article.ctx.places
-    hour, minute = clock_of(m)
-    place_name = clock_place(s.text[m.end(): m.end() + 60], places)
-    zone = zone_of(place_name, places) if place_name else None
-    base, day_before = clock_day(m, s, hour)
-    if base is None or zone is None:
-        e.basis = "clock time without " + ("a date to attach it to" if base is None else "a place or zone")
-        e.notes.append(f"zone:{place_name}")
-        return
-    try:
-        e.moment = datetime(base.year, base.month, base.day, hour, minute, tzinfo=zone)
-    except ValueError:
-        e.basis = f"{m.group(0)!r} is not a real time"
-        return
-    e.day = base
-    e.resolved = f"{e.moment:%Y-%m-%dT%H:%M}{offset_text(e.moment)}"
-    e.basis = (f"clock time at {place_name} ({zone.key}) on the day of the previous date"
-               + (", the next day" if base != day_before else ""))
-    e.confidence = "medium"
-
-
 # --- the table ------------------------------------------------------------------------------
 
 def whole(m: re.Match[str]) -> tuple[int, int]:
@@ -403,40 +241,69 @@ def whole(m: re.Match[str]) -> tuple[int, int]:
     return m.start(), m.end()
 
 
+Finder = Callable[[Sentence], list[tuple[int, int, re.Match[str]]]]
+
+
 @dataclass(frozen=True)
 class Rule:
-    """One resolution rule: the expressions its pattern finds, the kind it gives them, and how to resolve one."""
+    """One resolution rule: the expressions its pattern finds, the kind it gives them, and how to resolve one.
+
+    ``find`` replaces the pattern's plain search when a rule needs the sentence to decide ("0930" is a time
+    only with a zone); an ``early`` rule claims its spans before every other rule (so "1930 GMT" is no year)
+    but is resolved in its place in the table, when the dates before it are known.
+    """
 
     name: str
     kind: str
     pattern: re.Pattern[str]
     resolve: Callable[[Expression, re.Match[str], Sentence], None]
     span: Callable[[re.Match[str]], tuple[int, int]] = whole
+    find: Finder | None = None
+    early: bool = False
+
+    def matches(self, s: Sentence) -> list[tuple[int, int, re.Match[str]]]:
+        """Return ``(start, end, match)`` of what the rule finds in a sentence."""
+        return self.find(s) if self.find else [(*self.span(m), m) for m in self.pattern.finditer(s.text)]
 
 
 RULES: tuple[Rule, ...] = (
+    Rule("clock time", "clock time", CLOCK_TIME, clock_time, find=find_clock_times, early=True),
+    Rule("week of", "week", WEEK_OF, week_of, find=find_week_of),
     Rule("weekday after event", "weekday after event", WEEKDAY_AFTER_EVENT, weekday_after_event),
     Rule("absolute date", "absolute date", ABSOLUTE, absolute_date),
     Rule("absolute date (day first)", "absolute date", ABSOLUTE_DAY_FIRST, absolute_day_first),
     Rule("ISO date", "absolute date", ISO_DATE, iso_date),
     Rule("anchor", "anchored", ANCHOR, anchored),
     Rule("days after", "anchored", DAYS_AFTER, days_around),
+    Rule("amount after or before", "anchored", FROM_ANCHOR, from_anchor, find=find_from_anchor),
+    Rule("later", "anchored", LATER, later),
+    Rule("duration", "duration", DURATION, duration),
     Rule("weekday", "weekday", WEEKDAY, weekday),
     Rule("relative day", "relative day", RELATIVE_DAY, relative),
+    Rule("period", "week", PERIOD, period),
     Rule("week", "week", WEEK, week),
     Rule("days ago", "relative day", AGO, ago),
     Rule("month only", "month", MONTH_ONLY, month_only),
     Rule("that day", "that day", THAT_PART, that_part),
     Rule("year", "year", YEAR, year_only, year_span),
-    Rule("clock time", "clock time", CLOCK, clock_time),
 )
-"""The resolution rules in priority order (see the module's list)."""
+"""The resolution rules in priority order (see the module's list); clock times are resolved last."""
 
 
 def apply_rules(s: Sentence) -> None:
-    """Find and resolve the expressions of one sentence, rule by rule (an overlapping match is skipped)."""
+    """Find and resolve the expressions of one sentence, rule by rule (an overlapping match is skipped).
+
+    Early rules claim their spans first and are resolved after all the others, so a clock time can take the
+    day of a date written after it.
+    """
+    claimed = [(rule, s.add(a, b, rule.kind), m) for rule in RULES if rule.early for a, b, m in rule.matches(s)]
     for rule in RULES:
-        for m in rule.pattern.finditer(s.text):
-            e = s.add(*rule.span(m), rule.kind)
+        if rule.early:
+            continue
+        for a, b, m in rule.matches(s):
+            e = s.add(a, b, rule.kind)
             if e is not None:
                 rule.resolve(e, m, s)
+    for rule, e, m in claimed:
+        if e is not None:
+            rule.resolve(e, m, s)

@@ -15,12 +15,13 @@ error, never silently shifted.
 from __future__ import annotations
 
 import csv
-from datetime import datetime, timezone
+import re
+from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from ..core.errors import KitError
+from ..core.errors import CaseError, KitError
 from ..core.lexicon import key, values
 
 if TYPE_CHECKING:
@@ -44,8 +45,17 @@ def places(root: str | Path | None = None) -> dict[str, str]:
     return values("place", root=root)
 
 
+PLACE_COLUMNS = (("place", "name", "city", "location"), ("zone", "timezone", "time_zone", "tz", "offset", "utc_offset"))
+"""Accepted headers of ``context/places.csv``: the place column, then the zone column (first match wins)."""
+
+
 def case_places(case: Case) -> dict[str, str]:
     """Return the places of a case: the lexicon's, then its ``context/places.csv`` (``place,zone``).
+
+    The zone is an IANA name ("Europe/Lisbon") or a fixed offset ("UTC+3",
+    "+05:30"); headers ``name``/``city`` and ``timezone``/``tz``/``offset`` are
+    accepted too. A zone the kit cannot read raises :class:`CaseError` naming
+    the file, line and value.
 
     >>> from kit.core import load_case
     >>> case_places(load_case())["moscow"]
@@ -54,31 +64,115 @@ def case_places(case: Case) -> dict[str, str]:
     table = places(case.path)
     path = case.path / "context" / "places.csv"
     if path.is_file():
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            for row in csv.DictReader(handle):
-                if row.get("place") and row.get("zone"):
-                    table[key(row["place"])] = row["zone"].strip()
+        table.update(read_places(path))
     return table
 
 
-def zone_of(place: str, table: dict[str, str] | None = None) -> ZoneInfo | None:
+def read_places(path: Path) -> dict[str, str]:
+    """Return ``{place: zone}`` of a ``places.csv`` file, checking every zone (see :func:`case_places`)."""
+    out: dict[str, str] = {}
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header = {key(h or ""): h for h in reader.fieldnames or []}
+        names = [next((header[c] for c in choices if c in header), None) for choices in PLACE_COLUMNS]
+        if None in names:
+            raise CaseError(f"context/places.csv, line 1: the header {reader.fieldnames} needs a 'place' and a "
+                            "'zone' column; write it as 'place,zone'.")
+        for row in reader:
+            place, zone = (row.get(names[0]) or "").strip(), (row.get(names[1]) or "").strip()
+            if not place:
+                continue
+            if not zone or zone_from_value(zone) is None:
+                raise CaseError(f"context/places.csv, line {reader.line_num}, field 'zone': {zone!r} (for {place!r}) "
+                                "is not a time zone; write an IANA name such as 'Europe/Lisbon' or an offset such as "
+                                "'UTC+3' or '+05:30'.")
+            out[key(place)] = zone
+    return out
+
+
+OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+\-−–])\s*(\d{1,2})(?::?(\d{2}))?$", re.I)
+"""A fixed offset written as a zone value: 'UTC+3', 'GMT-05:00', '+0530'."""
+
+
+class FixedOffset(tzinfo):
+    """A fixed UTC offset with a ``key`` like a ``ZoneInfo`` (``UTC+05:30``), equal by offset.
+
+    >>> FixedOffset(timedelta(hours=-5)).key, FixedOffset(timedelta(0)) == FixedOffset(timedelta(0))
+    ('UTC-05:00', True)
+    """
+
+    def __init__(self, offset: timedelta):
+        self.offset = offset
+        minutes = int(offset.total_seconds() // 60)
+        self.key = f"UTC{'-' if minutes < 0 else '+'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        return self.offset
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        return timedelta(0)
+
+    def tzname(self, dt: datetime | None) -> str:
+        return self.key
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FixedOffset) and other.offset == self.offset
+
+    def __hash__(self) -> int:
+        return hash(self.offset)
+
+    def __repr__(self) -> str:
+        return f"FixedOffset({self.key})"
+
+    def __str__(self) -> str:
+        return self.key
+
+
+def fixed_offset(text: str) -> FixedOffset | None:
+    """Return the fixed offset a text such as 'UTC+3', 'GMT-05:00' or '+05:30' names (``None`` if none).
+
+    >>> fixed_offset("UTC+3").key, fixed_offset("+05:30").key, fixed_offset("UTC+15")
+    ('UTC+03:00', 'UTC+05:30', None)
+    """
+    m = OFFSET.match(text.strip())
+    if not m or int(m.group(2)) > 14 or int(m.group(3) or 0) >= 60:
+        return None
+    sign = -1 if m.group(1) != "+" else 1
+    return FixedOffset(sign * timedelta(hours=int(m.group(2)), minutes=int(m.group(3) or 0)))
+
+
+def zone_from_value(value: str) -> tzinfo | None:
+    """Return the zone a ``place`` value names: an IANA zone, or a fixed offset ('UTC+3'); ``None`` if neither.
+
+    >>> str(zone_from_value("Europe/Lisbon")), str(zone_from_value("UTC-03:00")), zone_from_value("Atlantis")
+    ('Europe/Lisbon', 'UTC-03:00', None)
+    """
+    value = value.strip()
+    fixed = fixed_offset(value) if value[:1] in "+-−–" or value[:3].upper() in ("UTC", "GMT") else None
+    if fixed is not None or value.upper() in ("UTC", "GMT"):
+        return fixed or ZoneInfo("UTC")
+    try:
+        return ZoneInfo(value)
+    except (KeyError, ValueError, OSError):
+        return None
+
+
+def zone_of(place: str, table: dict[str, str] | None = None) -> tzinfo | None:
     """Return the time zone of a place or zone name (``None`` if unknown).
 
     Args:
-        place: a place ("Moscow"), a zone abbreviation the lexicon lists ("EST") or an IANA zone name.
+        place: a place ("Moscow"), a zone abbreviation the lexicon lists ("EST"), an IANA zone name
+            or a fixed offset ("UTC+3").
         table: ``{place: zone}`` to look in; the kit's lexicon when ``None``.
 
-    >>> str(zone_of("Moscow")), str(zone_of("Mar-a-Lago")), zone_of("Atlantis")
-    ('Europe/Moscow', 'America/New_York', None)
+    >>> str(zone_of("Moscow")), str(zone_of("Mar-a-Lago")), zone_of("Atlantis"), str(zone_of("GMT+2"))
+    ('Europe/Moscow', 'America/New_York', None, 'UTC+02:00')
     """
     table = places() if table is None else table
     name = key(place)
     if name in table:
-        return ZoneInfo(table[name])
-    try:
-        return ZoneInfo(place.strip())
-    except (KeyError, ValueError, OSError):
-        return None
+        return zone_from_value(table[name])
+    return zone_from_value(place) if place.strip() else None
 
 
 def offset_text(moment: datetime) -> str:

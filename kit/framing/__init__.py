@@ -32,8 +32,8 @@ Rules of counting:
 2. Every match is listed with its sentence id. A match inside quotation marks
    is the speaker's word, not the writer's: it is listed with
    ``in_quote=True`` but **not counted** in :func:`framing_measures`.
-3. Rates are per 1,000 words of the article (``case.articles["words"]``, the
-   headline and any boilerplate included), so long and short articles compare.
+3. Rates are per 1,000 words of the article's report (``case.articles["words"]``:
+   the headline included, boilerplate left out), so long and short articles compare.
 
 The words live in the kit's lexicon (:mod:`kit.core.lexicon`, kinds
 ``reporting_neutral``, ``reporting_evaluative``, ``hedge``, ``certainty`` and
@@ -87,7 +87,7 @@ from .keys import (
     validate_stance,
     validate_techniques,
 )
-from .measures import MEASURE_COLUMNS, framing_lexicon, framing_measures, hedges, loaded_words, reporting_verbs
+from .measures import MEASURE_COLUMNS, framing_lexicon, framing_measures, hedges, loaded_words, report_words, reporting_verbs
 from .taxonomy import (
     COVERAGE_STATUSES,
     FRAME_HINTS,
@@ -105,7 +105,7 @@ __all__ = [
     "FRAMING_VALIDATORS", "GROUP_TITLES", "HEADLINE_KINDS", "MEASURE_COLUMNS", "MEASURE_GROUPS", "MEASURE_TITLES",
     "STANCE_COLUMNS", "STANCES", "STATUS_MARKS", "TECHNIQUE_COLUMNS", "TECHNIQUE_GROUPS", "TECHNIQUES",
     "coverage", "coverage_chart", "frames", "frames_chart", "framing_lexicon", "framing_measures", "headline_kind",
-    "headlines", "hedges", "loaded_words", "measure_chart", "presupposition", "reporting_verbs", "stance",
+    "headlines", "hedges", "loaded_words", "measure_chart", "presupposition", "report_words", "reporting_verbs", "stance",
     "techniques", "validate_coverage", "validate_frames", "validate_framing_keys", "validate_stance",
     "validate_techniques", "voices",
 ]

@@ -3,8 +3,9 @@
 No key is needed. Every match is listed with its sentence id; a match inside
 quotation marks is the speaker's word, not the writer's, and is listed with
 ``in_quote=True`` but **not counted** in :func:`framing_measures`. Rates are per
-1,000 words of the article (``case.articles["words"]``, the headline and any
-boilerplate included), so long and short articles compare. The words come
+1,000 words of the article's report (:func:`report_words`: the headline included,
+boilerplate such as share prompts and disclaimers left out), so long and short
+articles compare. The words come
 from the kit's lexicon (see :mod:`kit.framing.words`).
 
 >>> MEASURE_COLUMNS[:3]
@@ -16,7 +17,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core.boilerplate import BOILERPLATE
 from ..core.case import resolve_case
+from ..core.text import count_words
 from ..quotes import extract_quotes
 from .headlines import headline_kind
 from .voices import NO_SPEAKER, voice_table
@@ -122,6 +125,26 @@ def framing_lexicon(case: Case | str | Path | None = None) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["family", "kind", "word", "source"])
 
 
+def report_words(case: Case | str | Path | None = None) -> dict[str, int]:
+    """Return the words of each article's report (every sentence but boilerplate), by article id.
+
+    The count is the case's own (``case.articles["words"]``, made when the case loads), so the
+    rates here and every other word count of the kit agree.
+
+    Args:
+        case: a loaded case, a case folder, or ``None`` for the seeds.
+
+    Returns:
+        ``{article_id: words}``; the rates of :func:`framing_measures` are per 1,000 of these.
+
+    >>> a2 = resolve_case().sentences.query("article_id == 'A2'")
+    >>> bool(report_words()["A2"] < count_words(" ".join(a2["text"])))  # A2 ends with share prompts and a licence
+    True
+    """
+    loaded = resolve_case(case)
+    return {aid: int(words) for aid, words in zip(loaded.articles["article_id"], loaded.articles["words"])}
+
+
 def _rate(count: int, words: int) -> float:
     return round(count * 1000 / words, 2) if words else 0.0
 
@@ -154,8 +177,8 @@ def _voice_measures(who: pd.DataFrame, article_id: str, words: int) -> dict:
 def framing_measures(case: Case | str | Path | None = None) -> pd.DataFrame:
     """Measure every article's framing: one flat row per article, counts and rates per 1,000 words.
 
-    Counts are of the writer's own words (matches inside quotation marks are
-    left out). ``evaluative_share`` is evaluative reporting verbs over all
+    Counts are of the writer's own words (matches inside quotation marks and
+    in boilerplate are left out); ``words`` counts the report, boilerplate left out. ``evaluative_share`` is evaluative reporting verbs over all
     reporting verbs; ``voices`` counts named speakers (quoted or paraphrased);
     ``quoted_share`` is quoted words over words; ``top_voice`` is the speaker
     with the most quoted words. The case's quotes and lexicon are read once.
@@ -184,9 +207,10 @@ def framing_measures(case: Case | str | Path | None = None) -> pd.DataFrame:
         table = scan(loaded, family, word_families[family], quoted)
         own[family] = table[~table["in_quote"].astype(bool)]
     who = voice_table(loaded, quotes, word_families["reporting"])
+    report = report_words(loaded)
     rows = []
     for a in loaded.articles.itertuples():
-        words = int(a.words)
+        words = report[a.article_id]
         n = _counts(own, a.article_id)
         neutral, evaluative = n["reporting_neutral"], n["reporting_evaluative"]
         rows.append({

@@ -16,6 +16,8 @@ white space matches any white space, and ’ matches '. The longest entry wins
 ("it is unclear" is one hedge, not also "unclear"). "May" with a capital next
 to a number is the month, not a hedge. A match inside quotation marks is the
 speaker's word, not the writer's: it is listed with ``in_quote=True``.
+Sentences of kind ``boilerplate`` (page text: share prompts, disclaimers; see
+:mod:`kit.core.boilerplate`) are not the article's words and are not scanned.
 
 >>> fams = families()
 >>> fams["reporting"]["debunked"], fams["loaded"]["regime"], "claims" in fams["reporting"]
@@ -30,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core import lexicon
+from ..core.boilerplate import BOILERPLATE
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -113,7 +116,7 @@ def _is_month(family: str, piece: str, m: re.Match[str]) -> bool:
 
 def scan(loaded: Case, family: str, word_map: dict[str, tuple[str, str]],
          quoted: dict[str, list[tuple[int, int]]]) -> pd.DataFrame:
-    """List every match of one family's words in a case, sentence by sentence.
+    """List every match of one family's words in a case, sentence by sentence (boilerplate left out).
 
     Args:
         loaded: a loaded case.
@@ -130,7 +133,8 @@ def scan(loaded: Case, family: str, word_map: dict[str, tuple[str, str]],
     columns = [c.format(word=column) for c in INSTANCE_COLUMNS]
     pattern = family_pattern(word_map)
     rows = []
-    for s in (loaded.sentences.itertuples() if pattern is not None else []):
+    report = loaded.sentences[loaded.sentences["kind"] != BOILERPLATE]
+    for s in (report.itertuples() if pattern is not None else []):
         piece = loaded.raw(s.file)[s.start:s.end]
         for m in pattern.finditer(piece):
             if _is_month(family, piece, m):

@@ -1,6 +1,8 @@
 """Lesson 02's skill: quotes and sources.
 
 * :mod:`.extract`: every quoted passage with its speaker and verb;
+* :mod:`.speakers`: who a pronoun or a description ("she", "the minister") stands for, read in order;
+* :mod:`.names`: spellings of one person linked (accents, near misspellings) and flagged;
 * :mod:`.wording`: the normalised words of a quote and the fuzzy thresholds;
 * :mod:`.grouping`: renderings of one statement grouped across articles;
 * :mod:`.fidelity`: each statement's reference rendering, and every rendering graded against it;

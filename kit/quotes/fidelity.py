@@ -406,8 +406,12 @@ def aligned_changes(reference: str, rendering: str) -> list[tuple[str, str, str]
 
     >>> aligned_changes("it is pure fiction simply fake news", "simply false information")
     [('left out', 'it is pure fiction', ''), ('same', 'simply', 'simply'), ('changed', 'fake news', 'false information')]
+    >>> aligned_changes("we did not overpay", "we did overpay")
+    [('same', 'we did', 'we did'), ('left out', 'not', ''), ('same', 'overpay', 'overpay')]
     """
     words = reference.split()
+    if len(rendering.split()) >= len(words) - MAX_CONNECTING:  # about as long: a word dropped is not a shift
+        return word_changes(reference, rendering)
     start, end = best_window(words, rendering.split())
     around = [("left out", " ".join(words[:start]), "")] if start else []
     around_end = [("left out", " ".join(words[end:]), "")] if end < len(words) else []

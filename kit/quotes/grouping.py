@@ -27,13 +27,15 @@ Each statement is then graded against one reference rendering by
 
 from __future__ import annotations
 
+import difflib
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.case import resolve_case
 from .extract import extract_quotes
-from .fidelity import GRADES, Comparison, Rendering, choose_reference, diff_text, grade_rendering, reference_score
+from .names import canonical_names, name_variants
+from .fidelity import GRADES, MAX_CONNECTING, Comparison, Rendering, choose_reference, diff_text, grade_rendering, reference_score
 from .wording import ALTERED, clean_quote, content_words, fuzz, shares_vocabulary
 
 if TYPE_CHECKING:
@@ -118,7 +120,12 @@ def group_quotes(quotes: pd.DataFrame, published: Mapping[str, date | None] | No
     statement = statement_ids(cleaned, groups.final())
     dates = published or {}
     renderings = [Rendering(q, a, c, dates.get(a)) for q, a, c in zip(quotes["quote_id"], quotes["article_id"], cleaned)]
-    columns = grade_statements(renderings, statement, list(quotes["text"]))
+    statement = split_speakers(renderings, statement, quotes)
+    statement, joins = split_joined(renderings, statement)
+    columns = grade_statements(renderings, statement, list(quotes["text"]), set(joins))
+    for i, joined in joins.items():  # a copy that joins two statements of the original
+        columns["match"][i] = "fused"
+        columns["diff"][i] = "joins " + " and ".join(f"{sid} ({qid})" for sid, qid in joined)
     out = quotes.copy()
     out["statement_id"] = statement
     for name, values in columns.items():
@@ -207,17 +214,123 @@ def statement_ids(cleaned: list[str], text_group: dict[str, int]) -> list[str]:
     return statement
 
 
+def split_speakers(renderings: list[Rendering], statement: list[str], quotes: pd.DataFrame) -> list[str]:
+    """Give each person their own statement: renderings credited to different people are not one statement.
+
+    Only when the table has ``speaker`` and ``speaker_kind`` (:func:`.extract.extract_quotes`): within a
+    statement, the renderings credited to a person other than the first person credited (spellings of
+    one name count as one: :func:`.names.name_variants`) become a statement of that person. Renderings
+    with no speaker, or credited to a group or an outlet, stay where the words put them.
+
+    >>> import pandas as pd
+    >>> q = pd.DataFrame({"article_id": ["A1", "A2", "A3"], "speaker": ["Ana Lopez", "Rui Costa", ""],
+    ...                   "speaker_kind": ["person", "person", ""]})
+    >>> r = [Rendering(f"{a}.Q1", a, "we remain at the table") for a in q["article_id"]]
+    >>> split_speakers(r, ["S1", "S1", "S1"], q)
+    ['S1', 'S2', 'S1']
+    """
+    if "speaker" not in quotes or "speaker_kind" not in quotes:
+        return statement
+    speakers = list(quotes["speaker"].fillna(""))
+    same = canonical_names(name_variants(zip(quotes["article_id"], speakers)))
+    people = [same.get(s, s) if k == "person" else "" for s, k in zip(speakers, quotes["speaker_kind"].fillna(""))]
+    first: dict[str, str] = {}
+    keys = []
+    for sid, who in zip(statement, people):
+        if who:
+            first.setdefault(sid, who)
+        keys.append(f"{sid}/{who}" if who and who != first[sid] else sid)
+    return statement_ids(keys, {k: n for n, k in enumerate(dict.fromkeys(keys))})
+
+
+def split_joined(renderings: list[Rendering], statement: list[str]) -> tuple[list[str], dict[int, list[tuple[str, str]]]]:
+    """Split statements that only a fused copy joined; return new statement ids and the fused copies.
+
+    When one article quotes two passages that do not relate (:func:`similarity`
+    is ``none``) and a rendering of another article is little more than the two
+    run together (at most ``MAX_CONNECTING`` + 1 of its words are in neither,
+    while either passage alone leaves more out),
+    that rendering fused two statements ("We did not overpay, the fee reflects
+    his age" after "We did not overpay." and "The fee reflects his age and his
+    talent."). The passages stay two statements, each with the renderings that
+    relate to it; the fused copy goes with the first and is returned as
+    ``{row: [(statement id, quote id), ...]}``. A fuller rendering that holds
+    the two passages and more (the whole speech) joins them legitimately.
+
+    >>> r = [Rendering("A1.Q1", "A1", "we did not overpay"), Rendering("A1.Q2", "A1", "the fee reflects his age and talent"),
+    ...      Rendering("A2.Q1", "A2", "we did not overpay the fee reflects his age")]
+    >>> split_joined(r, ["S1", "S1", "S1"])
+    (['S1', 'S2', 'S1'], {2: [('S1', 'A1.Q1'), ('S2', 'A1.Q2')]})
+    """
+    by_statement: dict[str, list[int]] = defaultdict(list)
+    for i, sid in enumerate(statement):
+        by_statement[sid].append(i)
+    home = {i: (sid, 0) for i, sid in enumerate(statement)}
+    fused: dict[int, list[int]] = {}
+    for sid, rows in by_statement.items():
+        anchors, joined = _fusion(renderings, rows)
+        if not joined:
+            continue
+        fused.update(joined)
+        for i in rows:
+            near = [k for k, a in enumerate(anchors) if i == a or similarity(renderings[i].text, renderings[a].text)[0] != "none"]
+            best = near[0] if near else max(range(len(anchors)), key=lambda k: fuzz().partial_ratio(
+                renderings[i].text, renderings[anchors[k]].text))
+            home[i] = (sid, best)
+    keys = [f"{s}/{part}" for s, part in (home[i] for i in range(len(statement)))]
+    ids = statement_ids(keys, {k: n for n, k in enumerate(dict.fromkeys(keys))})
+    return ids, {i: [(ids[a], renderings[a].quote_id) for a in anchors_of] for i, anchors_of in fused.items()}
+
+
+def _fusion(renderings: list[Rendering], rows: list[int]) -> tuple[list[int], dict[int, list[int]]]:
+    """(an article's unrelated passages, {fused copy: the passages it runs together}) in one statement, or ([], {})."""
+    for article in dict.fromkeys(renderings[i].article_id for i in rows):
+        anchors: list[int] = []
+        for i in rows:
+            if renderings[i].article_id == article and all(
+                    similarity(renderings[i].text, renderings[a].text)[0] == "none" for a in anchors):
+                anchors.append(i)
+        if len(anchors) < 2:
+            continue
+        joined = {}
+        for i in rows:
+            if renderings[i].article_id == article:
+                continue
+            text = renderings[i].text
+            near = [a for a in anchors if similarity(text, renderings[a].text)[0] != "none"]
+            alone = min((_uncovered(text, [renderings[a].text]) for a in near), default=0)
+            if len(near) >= 2 and _uncovered(text, [renderings[a].text for a in near]) <= MAX_CONNECTING + 1 < alone:
+                joined[i] = near  # the passages together cover it, none of them alone does
+        if joined:
+            return anchors, joined
+    return [], {}
+
+
+def _uncovered(text: str, parts: list[str]) -> int:
+    """How many words of ``text`` match no stretch (two words or more) of any of ``parts``."""
+    words = text.split()
+    covered: set[int] = set()
+    for part in parts:
+        matcher = difflib.SequenceMatcher(a=words, b=part.split(), autojunk=False)
+        for block in matcher.get_matching_blocks():
+            if block.size >= 2:
+                covered.update(range(block.a, block.a + block.size))
+    return len(words) - len(covered)
+
+
 ALIGNED_DIFF = ("reworded", "paraphrase")
 """Grades whose diff lines a shorter rendering up with a stretch of the reference (not excerpts, not fusions)."""
 
 
-def grade_statements(renderings: list[Rendering], statement: list[str], texts: list[str]) -> dict[str, list]:
+def grade_statements(renderings: list[Rendering], statement: list[str], texts: list[str],
+                     copies: set[int] = frozenset()) -> dict[str, list]:
     """Choose each statement's reference and grade every rendering against it (:mod:`.fidelity`).
 
     Args:
         renderings: one per quote, in table order (cleaned text).
         statement: each quote's statement id.
         texts: each quote's text as printed (for the word diff).
+        copies: rows that may not be a reference (fused copies of :func:`split_joined`).
 
     Returns:
         Columns ``reference, reference_basis, match, score, diff``, one value per quote.
@@ -229,8 +342,9 @@ def grade_statements(renderings: list[Rendering], statement: list[str], texts: l
     columns: dict[str, list] = {name: [None] * len(renderings) for name in ("reference", "reference_basis", "match", "score", "diff")}
     graded: dict[tuple[str, str, bool, int], tuple[str, float]] = {}
     for rows in by_statement.values():
-        chosen, basis = choose_reference([renderings[i] for i in rows])
-        ref = rows[chosen]
+        candidates = [i for i in rows if i not in copies] or rows
+        chosen, basis = choose_reference([renderings[i] for i in candidates])
+        ref = candidates[chosen]
         articles = len({renderings[i].article_id for i in rows})
         for i in rows:
             c = Comparison(renderings[i].text, renderings[ref].text, i == ref, articles)

@@ -21,11 +21,12 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..attribution import according_sources, cited_sources, spelling_variants, unify_speakers
+from ..attribution import according_sources, cited_sources, unify_speakers
 from ..core.case import resolve_case
 from ..core.registry import register_key
 from ..display import PALETTE, article_label
 from .extract import extract_quotes
+from .names import name_variants
 
 if TYPE_CHECKING:
     import altair as alt
@@ -114,6 +115,23 @@ def node_name(name: str) -> str:
     return re.sub(r"^(?i:the)\s+", "", name)
 
 
+def merged_names(variants: pd.DataFrame) -> dict[str, str]:
+    """``{spelling: node}``: every spelling of one person -> one node that shows the printed variants.
+
+    >>> from kit.quotes.names import name_variants
+    >>> merged_names(name_variants([("A1", "Ana Silva"), ("A1", "Ana Silva"), ("A2", "Ana Sliva")]))
+    {'Ana Sliva': "Ana Silva (also printed 'Ana Sliva')", 'Ana Silva': "Ana Silva (also printed 'Ana Sliva')"}
+    """
+    others: dict[str, list[str]] = {}
+    for variant, kept in zip(variants["name"], variants["variant_of"]):
+        others.setdefault(kept, []).append(variant)
+    shown = {}
+    for kept, variants_of in others.items():
+        node = f"{kept} (also printed {', '.join(repr(v) for v in variants_of)})"
+        shown.update({v: node for v in variants_of} | {kept: node})
+    return shown
+
+
 def _article_label(articles: pd.DataFrame) -> dict[str, str]:
     return {a: article_label(a, o) for a, o in zip(articles["article_id"], articles["outlet"])}
 
@@ -158,11 +176,13 @@ def provenance_edges(case: Case | str | Path | None = None, use_key: bool = True
                 target = labels[here.article_id] if here.step == 1 else here.source
                 rows.append((there.source, target, here.relation, here.article_id, here.id, here.quote or here.note))
     frame = pd.DataFrame(rows, columns=EDGE_COLUMNS)
-    frame["source"] = unify_speakers([node_name(n) for n in frame["source"]])
-    keyed = [node_name(n) for n in source_chains(loaded)["source"]] if use_key else []
-    shown = {}  # every spelling of a misspelled name -> one node that names the misprint
-    for printed, right in spelling_variants(frame["source"], prefer=keyed).items():
-        shown[printed] = shown[right] = f"{right} (also printed '{printed}')"
+    frame["source"] = unify_speakers([node_name(n) for n in frame["source"]], frame["article_id"])
+    chains = source_chains(loaded) if use_key else None
+    keyed = [node_name(n) for n in chains["source"]] if use_key else []
+    key_steps = set(chains["id"]) if use_key else set()
+    printed = [("key" if e in key_steps else a, n) for a, n, e in zip(frame["article_id"], frame["source"], frame["evidence"])]
+    speaking = [(a, n) for (a, n), kind in zip(printed, frame["kind"]) if kind == "quotes directly" and a != "key"]
+    shown = merged_names(name_variants(printed, prefer=keyed, speakers=speaking))  # one node per person
     frame["source"] = [shown.get(n, n) for n in frame["source"]]
     frame["target"] = [t if t in labels.values() else node_name(t) for t in frame["target"]]
     frame = frame[frame["source"] != frame["target"]]
