@@ -7,6 +7,7 @@
 
 from . import framing
 from .annotations import annotated
+from .course import current_case, use_case
 from .numbers import number_conflicts
 from .sentences import sentence_kinds
 from .sourcing import attributions, first_reports
@@ -75,6 +76,7 @@ __all__ = [
     "confusion",
     "convert_time",
     "coverage_chart",
+    "current_case",
     "describe_labels",
     "discernment",
     "evidence_table",
@@ -115,6 +117,7 @@ __all__ = [
     "timeline_chart",
     "timeline_flags",
     "trace_quotes",
+    "use_case",
     "validate_case",
     "validate_claim_review",
     "VERDICT_MEANINGS",
