@@ -9,6 +9,7 @@ from . import framing
 from .annotations import annotated
 from .course import current_case, use_case
 from .numbers import number_conflicts
+from .review import review_key
 from .sentences import sentence_kinds
 from .sourcing import attributions, first_reports
 from .assessment import assessment_chart, assessment_scores
@@ -106,6 +107,7 @@ __all__ = [
     "reference_dates",
     "report_words",
     "resolve_case",
+    "review_key",
     "rule_table",
     "save_claim_review",
     "seeds_dir",

@@ -95,3 +95,45 @@ def test_the_draft_command_writes_and_reports(tmp_path):
     assert out.returncode == 0 and "keys/claims.csv:" in out.stdout and "status=draft" in out.stdout
     bad = subprocess.run([sys.executable, "-m", "kit", "draft", str(tmp_path / "nothing")], capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 1 and bad.stderr.startswith("error: ") and "Traceback" not in bad.stderr
+
+
+def test_review_decisions_are_pure_and_explain_bad_input():
+    from kit.review import decide, queue
+
+    rows = [{"id": "A1.C1", "label": "opinion", "rationale": "", "status": "draft"},
+            {"id": "A1.C2", "label": "verifiable_fact", "rationale": "", "status": "reviewed"}]
+    assert queue(rows) == ["A1.C1", "A1.C2"]
+    assert decide(rows, "A1.C1", "accept")[0]["status"] == "reviewed" and rows[0]["status"] == "draft"
+    assert decide(rows, "A1.C1", "relabel", label="speculation")[0]["label"] == "speculation"
+    assert decide(rows, "A1.C1", "edit", text="A guess about motives.")[0]["rationale"] == "A guess about motives."
+    assert [r["id"] for r in decide(rows, "A1.C2", "delete")] == ["A1.C1"]
+    for bad in (lambda: decide(rows, "A1.C9", "accept"), lambda: decide(rows, "A1.C1", "bless"),
+                lambda: decide(rows, "A1.C1", "relabel", label="rumour")):
+        with pytest.raises(kit.KitError):
+            bad()
+
+
+@pytest.mark.parametrize("story", ["kestrel", "harbour"])
+def test_review_widget_walks_drafts_and_saves_each_decision(tmp_path, story):
+    case = shutil.copytree(KESTREL, tmp_path / "kestrel") if story == "kestrel" else _harbour(tmp_path)
+    write_drafts(case)
+    widget = kit.review_key("claims", case)
+    first = widget.rows[0]["id"]
+    assert first in widget.card.value and "still in draft" in widget.status.value
+    widget.accept.click()  # accept the first as drafted
+    second = next(r for r in widget.rows if r["status"] == "draft")["id"]
+    widget.label.value = "opinion"
+    widget.text.value = "Reviewed: the writer's own view."
+    widget.save_edit.click()
+    widget.delete.click()  # the third row goes
+    saved = {r["id"]: r for r in csv.DictReader((case / "keys" / "claims.csv").open(encoding="utf-8"))}
+    assert saved[first]["status"] == "reviewed"
+    assert saved[second]["label"] == "opinion" and saved[second]["rationale"].startswith("Reviewed:")
+    assert len(saved) == len(widget.rows) and kit.load_case(case, cached=False).keys["claims"] is not None
+    widget.previous_button.click()
+    assert second in widget.card.value
+
+
+def test_review_widget_refuses_a_key_that_is_not_there(tmp_path):
+    with pytest.raises(kit.KitError, match="python -m kit draft"):
+        kit.review_key("claims", _harbour(tmp_path))
