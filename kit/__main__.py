@@ -32,7 +32,7 @@ def _validate(args) -> int:
     drafts = unreviewed(case)
     if drafts:
         listed = ", ".join(f"keys/{name}.csv: {n}" for name, n in sorted(drafts.items()))
-        print(f"Not reviewed yet (status=draft): {listed}. Review them before class: kit.review_key("claims", case) in a notebook, or edit the CSV and set status=reviewed.")
+        print(f"Not reviewed yet (status=draft): {listed}. Review them before class: kit.review_key('claims', case) in a notebook, or edit the CSV and set status=reviewed.")
     return 0
 
 

@@ -207,7 +207,7 @@ def merge_draft(existing: list[dict[str, str]], draft: pd.DataFrame) -> tuple[li
     return reviewed + fresh, len(reviewed), len(fresh)
 
 
-def _read_rows(path: Path) -> list[dict[str, str]]:
+def read_rows(path: Path) -> list[dict[str, str]]:
     """The rows of a key file as written (not validated: a half-reviewed key may not load yet)."""
     return [row for _, row in (read_table(path, path.name, [], None, []) or [])] if path.is_file() else []
 
@@ -236,14 +236,14 @@ def write_drafts(case: Case | str | Path | None = None) -> dict[str, tuple[int, 
         load_case(root, cached=False)  # raises the friendly CaseError: no such folder, a file, no metadata.csv
     with tempfile.TemporaryDirectory(prefix="kit-draft-") as scratch:
         bare = load_case(_without_keys(root, Path(scratch) / root.name), cached=False)
-        claims_rows, _, _ = merge_draft(_read_rows(folder / "claims.csv"), draft_claims(bare))
+        claims_rows, _, _ = merge_draft(read_rows(folder / "claims.csv"), draft_claims(bare))
         claims = pd.DataFrame(claims_rows).fillna("")
         drafts = draft_keys(bare, claims[claims["label"].isin(LABELS)])
     folder.mkdir(exist_ok=True)
     done = {}
     for name, draft in drafts.items():
         path = folder / f"{name}.csv"
-        existing = _read_rows(path)
+        existing = read_rows(path)
         rows, kept, drafted = merge_draft(existing, draft)
         columns = list(dict.fromkeys([*draft.columns, *(c for r in existing for c in r)]))
         for row in rows:

@@ -29,8 +29,7 @@ from .claims.taxonomy import LABELS
 from .core.case import Case, resolve_case
 from .core.errors import KitError
 from .core.store import write_atomic
-from .core.tables import read_table
-from .drafting import DRAFT, REVIEWED
+from .drafting import DRAFT, REVIEWED, read_rows
 
 if TYPE_CHECKING:
     import ipywidgets
@@ -110,7 +109,7 @@ def card_html(row: dict[str, str], context: dict[str, str], key: str) -> str:
 
 
 def _load_rows(path: Path) -> tuple[list[dict[str, str]], list[str]]:
-    rows = [row for _, row in (read_table(path, path.name, [], None, []) or [])]
+    rows = read_rows(path)
     columns = list(dict.fromkeys(c for r in rows for c in r)) or ["id", "status"]
     return rows, columns
 
