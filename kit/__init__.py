@@ -7,7 +7,9 @@
 
 from . import framing
 from .annotations import annotated
+from .course import current_case, use_case
 from .numbers import number_conflicts
+from .review import review_key
 from .sentences import sentence_kinds
 from .sourcing import attributions, first_reports
 from .assessment import assessment_chart, assessment_scores
@@ -75,6 +77,7 @@ __all__ = [
     "confusion",
     "convert_time",
     "coverage_chart",
+    "current_case",
     "describe_labels",
     "discernment",
     "evidence_table",
@@ -104,6 +107,7 @@ __all__ = [
     "reference_dates",
     "report_words",
     "resolve_case",
+    "review_key",
     "rule_table",
     "save_claim_review",
     "seeds_dir",
@@ -115,6 +119,7 @@ __all__ = [
     "timeline_chart",
     "timeline_flags",
     "trace_quotes",
+    "use_case",
     "validate_case",
     "validate_claim_review",
     "VERDICT_MEANINGS",

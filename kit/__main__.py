@@ -1,4 +1,4 @@
-"""Command line: ``python -m kit validate DIR``, ``answers``, ``build``, ``execute``.
+"""Command line: ``python -m kit validate DIR``, ``draft DIR``, ``export``, ``answers``, ``build``, ``execute``.
 
 Every error a person can cause is printed as one sentence on standard error,
 with exit status 1; usage errors exit with 2.
@@ -15,6 +15,7 @@ from .core.case import load_case, resolve_case, validate_case
 from .core.errors import KitError
 from .core.store import answers
 from .core.tables import csv_safe
+from .drafting import unreviewed, write_drafts
 from .grading import main as grade
 
 
@@ -28,6 +29,17 @@ def _validate(args) -> int:
     case = load_case(args.case)
     keys = ", ".join(sorted(case.keys)) or "none"
     print(f"OK: case {case.name!r} has {len(case.articles)} articles and {len(case.sentences)} sentences; keys: {keys}.")
+    drafts = unreviewed(case)
+    if drafts:
+        listed = ", ".join(f"keys/{name}.csv: {n}" for name, n in sorted(drafts.items()))
+        print(f"Not reviewed yet (status=draft): {listed}. Review them before class: kit.review_key('claims', case) in a notebook, or edit the CSV and set status=reviewed.")
+    return 0
+
+
+def _draft(args) -> int:
+    for name, (kept, drafted) in write_drafts(args.case).items():
+        print(f"keys/{name}.csv: {drafted} drafted rows written, {kept} reviewed rows kept")
+    print("Every drafted row says status=draft: review, relabel or delete it, then set status=reviewed.")
     return 0
 
 
@@ -136,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("validate", help="check a case folder and list its problems")
     p.add_argument("case", nargs="?", default=None, help="the case folder (default: the built-in seeds)")
     p.set_defaults(run=_validate)
+    p = sub.add_parser("draft", help="draft a case's claims and questions keys from the analyses, for review")
+    p.add_argument("case", help="the case folder; its reviewed key rows are kept")
+    p.set_defaults(run=_draft)
     p = sub.add_parser("export", help="write a table as CSV to standard output (for instructors)")
     p.add_argument("what", choices=sorted(EXPORTS), help="; ".join(_export_help(k) for k in sorted(EXPORTS)))
     p.add_argument("--case", default=None, help="the case folder (default: the built-in seeds)")

@@ -21,8 +21,7 @@ defensible optional: other answers that are arguable, each with its own
 
 How answers are compared: ids, choices, numbers (within ``tolerance``) and
 dates exactly (ids and choices forgive case and spaces around them; an id may
-be given as its article's file name).
-A ``text`` answer matches one ``;``-separated item of ``answer`` when it is the
+be given as its article's file name). A ``text`` answer matches one ``;``-separated item of ``answer`` when it is the
 same text, the same words without the punctuation around them, or the same
 word stems (``refute``, ``refutes``, ``refuted``, ``refuting``) with at most
 three other words around them, none a negation ("not", "no", "never", "n't",
@@ -60,6 +59,7 @@ from .core.paths import GRADING_ENV
 from .core.registry import register_key
 from .display import PALETTE
 from .core.errors import CaseError
+from .course import no_key_message
 
 KINDS = {
     "article": "one article id as a string, like 'A1'",
@@ -421,9 +421,9 @@ def check(question_id: str, answer: Any, case: Case | str | Path | None = None, 
         loaded = resolve_case(case)
     except CaseError as exc:
         return Feedback(str(question_id), "invalid", str(exc))
-    table = loaded.keys.get("questions")
-    ids = list(table["id"]) if table is not None else []
-    by_folded = {str(i).casefold(): i for i in ids}
+    if (table := loaded.keys.get("questions")) is None:
+        return Feedback(str(question_id), "invalid", no_key_message(loaded, "questions"))
+    by_folded = {str(i).casefold(): i for i in table["id"]}
     qid = by_folded.get(question_id.strip().casefold()) if isinstance(question_id, str) else None
     if qid is None:
         close = difflib.get_close_matches(str(question_id).strip().casefold(), list(by_folded), n=1)

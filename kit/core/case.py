@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from . import cache
 from .errors import CaseError, NotInCaseError
 from .lexicon import validate_lexicon
-from .paths import seeds_dir
+from .paths import case_dir
 from .keys import check_keys
 from .registry import key_names, key_schema
 from .tables import alias_problems, fmt_path, parse_date, read_table, read_text
@@ -322,7 +322,7 @@ def validate_case(path: str | Path | None = None) -> list[str]:
 def _load(path: str | Path | None) -> Case:
     import pandas as pd
 
-    root = Path(path).expanduser() if path is not None else seeds_dir()
+    root = Path(path).expanduser() if path is not None else case_dir()
     if not root.exists():
         raise CaseError(f"The case folder {root} does not exist; check the path (it should hold metadata.csv).")
     if not root.is_dir():
@@ -403,7 +403,7 @@ def load_case(path: str | Path | None = None, *, cached: bool = True) -> Case:
     >>> case.sentence("A0.S1")
     'The Kremlin Said Trump-Putin Phone Call Never Happened. Why?'
     """
-    root = Path(path).expanduser() if path is not None else seeds_dir()
+    root = Path(path).expanduser() if path is not None else case_dir()
     name = case_digest(root) if cached else None
     stored = cache.load(CASE_CACHE, name) if name else None
     if stored is not None:
@@ -493,7 +493,7 @@ def resolve_case(case: Case | str | Path | None = None) -> Case:
     """
     if isinstance(case, Case):
         return case
-    root = (Path(case).expanduser() if case is not None else seeds_dir()).resolve()
+    root = (Path(case).expanduser() if case is not None else case_dir()).resolve()
     if not root.is_dir():
         return load_case(root)  # raises the friendly CaseError
     return _cached_case(str(root), _case_stamp(root))

@@ -1,4 +1,4 @@
-"""Where the kit finds its built-in case and keeps a student's answers."""
+"""Where the kit finds its built-in case, the case the course runs on, and a student's answers."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ GRADING_ENV = "KIT_GRADING"
 """Set to ``1`` by the grader inside its sandbox, where there is no key: ``kit.check`` only records."""
 SEEDS_ENV = "KIT_SEEDS"
 """Environment variable naming the folder of the built-in case (the grader gives each submission its own copy)."""
+CASE_ENV = "KIT_CASE"
+"""Environment variable naming the case the course runs on (``kit.use_case`` sets it); unset: the built-in case."""
 
 
 def seeds_dir() -> Path:
@@ -36,6 +38,23 @@ def seeds_dir() -> Path:
         f"The built-in case is missing: neither {here / 'seeds'} nor {here.parent / 'seeds'} "
         "holds a metadata.csv; reinstall the kit with `pip install .` from the repository."
     )
+
+
+def case_dir() -> Path:
+    """Return the folder of the case the course runs on: ``$KIT_CASE``, else the built-in case.
+
+    Every notebook, ``kit.check``, the claim sorter and the grader read the case
+    from here when they are not given one, so one setting moves the whole
+    course to another story (``kit.use_case(path)`` in a notebook, or
+    ``KIT_CASE=path make lab``).
+
+    >>> import os
+    >>> os.environ.pop("KIT_CASE", None) and None
+    >>> case_dir() == seeds_dir()
+    True
+    """
+    chosen = os.environ.get(CASE_ENV, "").strip()
+    return Path(chosen).expanduser() if chosen else seeds_dir()
 
 
 def answers_path() -> Path:

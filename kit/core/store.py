@@ -96,12 +96,21 @@ def _set_aside(path: Path) -> Path:
 
 
 def _write(path: Path, attempts: list[dict[str, Any]]) -> None:
-    path = Path(os.path.realpath(path))  # a linked answers file stays a link: its target is replaced
     payload = json.dumps({"format": FORMAT, "attempts": attempts}, ensure_ascii=False, indent=1)
+    write_atomic(path, payload + "\n")
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write a text file so that a crash leaves the old file or the new one, never half of either.
+
+    The text goes to a temporary file in the same folder, is flushed to disk, then replaces the
+    file in one step. A linked file stays a link: its target is replaced.
+    """
+    path = Path(os.path.realpath(path))
     fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(payload + "\n")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)

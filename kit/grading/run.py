@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.case import load_case
 from ..core.errors import CaseError, KitError
-from ..core.paths import seeds_dir
+from ..core.paths import case_dir, seeds_dir
 from .cluster import ClusterError, connect, run_cluster, run_local
 from .discovery import COURSE_ROOT, Submission, find_submissions, key_questions
 from .feedback import feedback_page
@@ -137,10 +137,10 @@ def _check_input(submissions: Path, out: Path, jobs: int | None, timeout: float,
 
 
 def _load_key(case: str | Path | None) -> tuple[Case, dict[str, bytes], dict[int, list[dict[str, str]]]]:
-    """The key, the built-in case's files (without the key) and the key's questions by lesson."""
+    """The key, the case's files for the students' kernels (without the key) and the key's questions by lesson."""
     try:
         key = load_case(case, cached=False)  # never a file a submission could have written
-        seeds = job_case(snapshot(seeds_dir()))
+        seeds = job_case(snapshot(Path(case).expanduser() if case is not None else case_dir()))  # the students' case
     except CaseError as exc:
         raise GradingError(f"The key cannot be loaded: {exc}") from None
     except (OSError, FileNotFoundError) as exc:
@@ -276,7 +276,7 @@ def _isolation(sandbox: bool, scheduler: str | None) -> tuple[Any, str]:
 
 def _hidden_paths(case: str | Path | None, submissions: Path, out: Path) -> list[str]:
     """Instructor folders to hide should they lie inside a folder the sandbox shows (the environment, the kit)."""
-    paths = [seeds_dir(), COURSE_ROOT / "solutions", COURSE_ROOT / "assessments" / "key", submissions, out]
+    paths = [seeds_dir(), case_dir(), COURSE_ROOT / "solutions", COURSE_ROOT / "assessments" / "key", submissions, out]
     if case is not None:
         paths.append(Path(case).expanduser())
     return [str(Path(p).resolve()) for p in paths]

@@ -1,0 +1,269 @@
+"""Draft a case's keys from the automatic analyses, for an instructor to review: ``python -m kit draft CASE``.
+
+Teaching a new story should not start with a blank spreadsheet. :func:`draft_keys`
+turns what the analyses find into rows in the key formats the course reads:
+
+* ``keys/claims.csv``: every report sentence (boilerplate left out) with the
+  baseline's label, the rule and cue behind it, and who it rests on (named,
+  vague, or the writer);
+* ``keys/questions.csv``: checked questions made from those findings: "label
+  this sentence" (lesson 1), "which rendering changed the words" and "who
+  reported first" (lesson 2), "which date does this expression mean" and
+  "which sentence does the timeline flag" (lesson 3).
+
+Every drafted row carries ``status=draft``. A row an instructor has reviewed
+(``status`` ``reviewed``, or a key written by hand with no ``status`` column)
+is never overwritten: :func:`write_drafts` keeps it and drafts only around it.
+``python -m kit validate`` says how many rows are still drafts.
+
+>>> import tempfile, pathlib
+>>> root = pathlib.Path(tempfile.mkdtemp()) / "port"
+>>> (root / "articles").mkdir(parents=True)
+>>> _ = (root / "articles" / "a.txt").write_text("Port reopens\\n\\nThe port reopened on Monday, officials said.\\n")
+>>> _ = (root / "metadata.csv").write_text("file,outlet,author,genre,published,headline,url,notes\\na.txt,Port News,,news,2031-03-05,Port reopens,,\\n")
+>>> from kit.core.case import load_case
+>>> drafts = draft_keys(load_case(root, cached=False))
+>>> drafts["claims"][["id", "label", "status"]].values.tolist()
+[['A1.C1', 'verifiable_fact', 'draft'], ['A1.C2', 'attributed_statement', 'draft']]
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .claims.baseline import guess_sentences
+from .claims.taxonomy import LABELS
+from .core.case import Case, load_case, resolve_case
+from .core.paths import case_dir
+from .core.store import write_atomic
+from .core.tables import read_table
+from .dates import timeline, timeline_flags
+from .quotes import trace_quotes
+from .sourcing import attributions, first_reports
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+DRAFT, REVIEWED = "draft", "reviewed"
+"""The values of the ``status`` column: drafted by the kit, or checked by a person."""
+CLAIM_COLUMNS = ["id", "file", "sentence_id", "quote", "label", "who_asserts", "original_source", "rationale", "example",
+                 "status"]
+QUESTION_COLUMNS = ["id", "kind", "prompt", "answer", "options", "match", "tolerance", "explanation", "hint",
+                    "defensible", "file", "quote", "facet", "status"]
+PER_KIND = 4
+"""How many questions of each kind a draft proposes (an instructor keeps the best)."""
+ALTERED = ("truncated", "extended", "fused", "reworded", "paraphrase")
+"""Quote grades that say a rendering changed the words."""
+
+
+def draft_claims(case: Case) -> pd.DataFrame:
+    """Draft the claim key: one row per report sentence, labelled by the baseline, resting on who the text names."""
+    import pandas as pd
+
+    sources = attributions(case).set_index("sentence_id")
+    files = dict(zip(case.sentences["sentence_id"], case.sentences["file"]))
+    rows, counts = [], {}
+    for _, g in guess_sentences(case).iterrows():
+        sid = g["sentence_id"]
+        aid = sid.split(".")[0]
+        counts[aid] = counts.get(aid, 0) + 1
+        source = sources["source"].get(sid, "") if sid in sources.index else ""
+        kind = sources["attribution"].get(sid, "") if sid in sources.index else ""
+        who = source or ("the writer" if g["label"] != "attributed_statement" else "someone the sentence names (check)")
+        rows.append({"id": f"{aid}.C{counts[aid]}", "file": files[sid], "sentence_id": sid, "quote": g["text"],
+                     "label": g["label"], "who_asserts": who,
+                     "original_source": "not traced yet" + (f" ({kind} source)" if kind else ""),
+                     "rationale": f"Draft: the baseline's rule '{g['rule']}' fired ({g['cue']}); check the label "
+                                  "against the definitions and say why in a sentence.",
+                     "example": "", "status": DRAFT})
+    return pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+
+
+def _question(qid: str, kind: str, prompt: str, answer: str, explanation: str, hint: str, *, about: tuple[str, str],
+              options: str = "", match: str = "", facet: str = "") -> dict[str, str]:
+    """One question row, tied to the sentence it is about (``about``: its file and text, the key's quote)."""
+    return {"id": qid, "kind": kind, "prompt": prompt, "answer": answer, "options": options, "match": match,
+            "tolerance": "", "explanation": explanation, "hint": hint, "defensible": "", "file": about[0],
+            "quote": about[1], "facet": facet, "status": DRAFT}
+
+
+def _about(case: Case, sentence_id: str) -> tuple[str, str]:
+    """The file and text of a sentence: what a drafted question quotes."""
+    row = case.sentences[case.sentences["sentence_id"] == sentence_id].iloc[0]
+    return row["file"], row["text"]
+
+
+def _label_questions(claims: pd.DataFrame) -> list[dict[str, str]]:
+    """One "label this sentence" question per label the draft found, up to :data:`PER_KIND`."""
+    picked = claims.drop_duplicates("label").head(PER_KIND)
+    return [_question(f"q1.{n}", "choice", f"Label: '{row['quote'][:90]}' ({row['sentence_id']})", row["label"],
+                      f"{row['sentence_id']}: {row['rationale']}", "Ask how the sentence could be checked: records, "
+                      "the source, nothing (a view), or time.", options=";".join(LABELS),
+                      about=(row["file"], row["quote"]), facet="label")
+            for n, (_, row) in enumerate(picked.iterrows(), start=1)]
+
+
+def _quote_questions(case: Case, start: int) -> list[dict[str, str]]:
+    """"Which rendering changed the words?" for statements rendered in several articles, one of them altered."""
+    quotes = trace_quotes(case)
+    out = []
+    for _, group in quotes.groupby("statement_id", sort=False):
+        changed = group[group["match"].isin(ALTERED)]
+        reference = group[group["match"] == "reference"]
+        if changed.empty or reference.empty or len(out) >= PER_KIND:
+            continue
+        ref = reference.iloc[0]
+        answer = ";".join(dict.fromkeys(changed["sentence_id"]))
+        out.append(_question(
+            f"q2.{start + len(out)}", "sentences",
+            f"Which sentence renders {ref['speaker'] or 'the'} statement '{ref['text'][:70]}' ({ref['sentence_id']}) "
+            "with changed words?", answer,
+            f"Against the reference in {ref['sentence_id']}, " + "; ".join(
+                f"{r['sentence_id']} is {r['match']}" for _, r in changed.iterrows()) + ".",
+            "Put each rendering beside the reference, word for word.", match="any", about=_about(case, ref["sentence_id"])))
+    return out
+
+
+def _first_report_questions(case: Case, start: int) -> list[dict[str, str]]:
+    """"Who does this article say reported first?" where an article says so."""
+    said = first_reports(case)
+    said = said[said["evidence"].str.startswith("it says so")].head(PER_KIND)
+    aid = dict(zip(case.articles["file"], case.articles["article_id"]))
+    return [_question(f"q2.{start + n}", "text", f"Who does {aid[r['file']]} say reported the story first?", r["source"],
+                      f"{r['sentence_id']} credits {r['source']} ({r['evidence']})"
+                      + (f"; other articles name someone else: {r['disagrees_with']}." if r["disagrees_with"] else "."),
+                      "Look for 'first reported', 'broke the story' or 'initially reported'.",
+                      about=_about(case, r["sentence_id"]))
+            for n, (_, r) in enumerate(said.iterrows())]
+
+
+def _date_questions(case: Case) -> list[dict[str, str]]:
+    """"Which date does this expression mean?" for relative dates the timeline resolved to one day."""
+    rows = timeline(case)
+    rows = rows[rows["kind"].isin(["weekday", "relative day"]) & rows["confidence"].isin(["high", "medium"])
+                & (rows["resolved"].str.len() == 10)].drop_duplicates("expression").head(PER_KIND)
+    return [_question(f"q3.{n}", "date", f"Which date does '{r['expression']}' in {r['sentence_id']} mean?",
+                      r["resolved"], f"{r['sentence_id']}: {r['basis']}.",
+                      "Find the date the article is read against, then count from it.", about=_about(case, r["sentence_id"]))
+            for n, (_, r) in enumerate(rows.iterrows(), start=1)]
+
+
+def _flag_questions(case: Case, start: int) -> list[dict[str, str]]:
+    """"Which sentence does the timeline flag?" for each kind of flag found (notes left out)."""
+    flags = timeline_flags(case)
+    flags = flags[flags["kind"] != "time zones"].drop_duplicates("kind").head(PER_KIND)
+    return [_question(f"q3.{start + n}", "sentences", f"Which sentence has a {r['kind']} (a timeline problem)?",
+                      r["sentence_id"], f"{r['sentence_id']}: {r['explanation']}",
+                      "Compare each date with the article's own date and with the case's context.", match="any",
+                      about=_about(case, r["sentence_id"]))
+            for n, (_, r) in enumerate(flags.iterrows())]
+
+
+def draft_keys(case: Case | str | Path | None = None, claims: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
+    """Draft the claims and questions keys of a case from its analyses (every row ``status=draft``).
+
+    Args:
+        case: a loaded case, a case folder, or ``None`` for the course's case.
+        claims: the claim key the label questions ask about (default: the drafted claims); pass the
+            key with its reviewed rows so that a question never contradicts a label a person chose.
+
+    Returns:
+        ``{"claims": table, "questions": table}`` in the key formats (see :data:`CLAIM_COLUMNS`,
+        :data:`QUESTION_COLUMNS`).
+    """
+    import pandas as pd
+
+    loaded = resolve_case(case)
+    drafted = draft_claims(loaded)
+    quotes = _quote_questions(loaded, 1)
+    dates = _date_questions(loaded)
+    questions = (_label_questions(drafted if claims is None else claims) + quotes
+                 + _first_report_questions(loaded, len(quotes) + 1) + dates + _flag_questions(loaded, len(dates) + 1))
+    return {"claims": drafted, "questions": pd.DataFrame(questions, columns=QUESTION_COLUMNS)}
+
+
+def merge_draft(existing: list[dict[str, str]], draft: pd.DataFrame) -> tuple[list[dict[str, str]], int, int]:
+    """Merge a draft into a key's rows: keep every reviewed row, replace old drafts; return ``(rows, kept, drafted)``.
+
+    A row is reviewed unless its ``status`` is ``draft``. A drafted row whose id a reviewed row
+    already uses, or that quotes a sentence a reviewed claim already covers, is left out.
+
+    >>> import pandas as pd
+    >>> old = [{"id": "A1.C1", "sentence_id": "A1.S2", "status": "reviewed"}, {"id": "A1.C2", "status": "draft"}]
+    >>> new = pd.DataFrame([{"id": "A1.C1", "sentence_id": "A1.S2", "status": "draft"},
+    ...                     {"id": "A1.C2", "sentence_id": "A1.S3", "status": "draft"}])
+    >>> rows, kept, drafted = merge_draft(old, new)
+    >>> [r["id"] for r in rows], kept, drafted
+    (['A1.C1', 'A1.C2'], 1, 1)
+    """
+    reviewed = [r for r in existing if (r.get("status") or "").strip() != DRAFT]
+    taken_ids = {r.get("id", "") for r in reviewed}
+    taken_sentences = {r.get("sentence_id", "") for r in reviewed} - {""}
+    fresh = [{k: ("" if v is None else str(v)) for k, v in row.items()} for row in draft.to_dict("records")
+             if row["id"] not in taken_ids and row.get("sentence_id", "") not in taken_sentences]
+    return reviewed + fresh, len(reviewed), len(fresh)
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of a key file as written (not validated: a half-reviewed key may not load yet)."""
+    return [row for _, row in (read_table(path, path.name, [], None, []) or [])] if path.is_file() else []
+
+
+def _without_keys(root: Path, scratch: Path) -> Path:
+    """Copy a case's texts and context (not its keys) to ``scratch``: drafting must not depend on a key in review."""
+    shutil.copytree(root, scratch, ignore=lambda folder, names: ["keys"] if Path(folder) == root else [])
+    return scratch
+
+
+def write_drafts(case: Case | str | Path | None = None) -> dict[str, tuple[int, int]]:
+    """Draft the keys of a case and write them into its ``keys/`` folder, keeping every reviewed row.
+
+    The analyses run on the case's texts and context alone, so a key in the middle of a review
+    (say, a relabelled claim that a drafted question still contradicts) never stops a new draft;
+    label questions are drafted from the claim key as reviewed so far.
+
+    Returns:
+        ``{key name: (reviewed rows kept, drafted rows written)}``.
+    """
+    import pandas as pd
+
+    root = Path(case.path if isinstance(case, Case) else (case if case is not None else case_dir())).expanduser().resolve()
+    folder = root / "keys"
+    if not (root / "metadata.csv").is_file():
+        load_case(root, cached=False)  # raises the friendly CaseError: no such folder, a file, no metadata.csv
+    with tempfile.TemporaryDirectory(prefix="kit-draft-") as scratch:
+        bare = load_case(_without_keys(root, Path(scratch) / root.name), cached=False)
+        claims_rows, _, _ = merge_draft(read_rows(folder / "claims.csv"), draft_claims(bare))
+        claims = pd.DataFrame(claims_rows).fillna("")
+        drafts = draft_keys(bare, claims[claims["label"].isin(LABELS)])
+    folder.mkdir(exist_ok=True)
+    done = {}
+    for name, draft in drafts.items():
+        path = folder / f"{name}.csv"
+        existing = read_rows(path)
+        rows, kept, drafted = merge_draft(existing, draft)
+        columns = list(dict.fromkeys([*draft.columns, *(c for r in existing for c in r)]))
+        for row in rows:
+            row["status"] = row.get("status") or REVIEWED
+        write_atomic(path, pd.DataFrame(rows, columns=columns).fillna("").to_csv(index=False))
+        done[name] = (kept, drafted)
+    return done
+
+
+def unreviewed(case: Case | str | Path | None = None) -> dict[str, int]:
+    """Count the rows still marked ``status=draft`` in each key of a case (keys without any left out).
+
+    >>> unreviewed()
+    {}
+    """
+    loaded = resolve_case(case)
+    out = {}
+    for name, table in loaded.keys.items():
+        if "status" in table.columns:
+            n = int((table["status"].astype(str).str.strip() == DRAFT).sum())
+            if n:
+                out[name] = n
+    return out
