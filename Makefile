@@ -58,7 +58,7 @@ browser: setup
 # (tests/test_notebooks.py checks it), and nbval never compares the output of a cell that
 # has no execution count, so strict mode runs them exactly as --nbval-lax would.
 notebooks-test: setup
-	$(NBVAL) --nbval lessons solutions exercises assessments
+	$(NBVAL) --nbval lessons solutions exercises assessments $(wildcard practice)
 
 exercises: setup
 	$(BIN)/python -m kit build

@@ -131,7 +131,7 @@ def _execute(args) -> int:
     root = _root(args)
     paths = [Path(p).resolve() for p in args.notebooks] or sorted(
         p for folder in ("lessons", "solutions", "assessments/key") for p in (root / folder).glob("*.ipynb")
-    )
+    ) + sorted((root / "practice").glob("*/solutions/*.ipynb"))
     for p in paths:
         print(f"executing {p.relative_to(root) if p.is_relative_to(root) else p}", flush=True)
         execute([p])

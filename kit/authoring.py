@@ -221,6 +221,7 @@ def plan(root: Path) -> dict[Path, str]:
         wanted[path] = _dumps(nb)
         student = _with_nav(make_exercise(nb), "**Media-literacy course** · [Course index](../README.md#assessments)")
         wanted[root / "assessments" / path.name] = _dumps(student)
+    wanted.update(_practice_files(root))
     readme = root / "README.md"
     if readme.exists():
         text = readme.read_text(encoding="utf-8")
@@ -230,6 +231,24 @@ def plan(root: Path) -> dict[Path, str]:
     return wanted
 
 
+def _practice_files(root: Path) -> dict[Path, str]:
+    """The generated practice of every case with a questions key: solutions (kept executed while their cells
+    match the key) and the student copies made from them."""
+    from .practice import practice_plan, same_sources
+
+    out = {}
+    for path, fresh in practice_plan(root).items():
+        current = _read(path) if path.exists() else None
+        solution = current if current is not None and same_sources(current, fresh) else fresh
+        out[path] = path.read_text(encoding="utf-8") if solution is current else _dumps(fresh)
+        out[path.parent.parent / path.name] = _dumps(make_exercise(solution))
+    return out
+
+
+def _generated_practice(root: Path) -> list[Path]:
+    return sorted((root / "practice").glob("*/*.ipynb")) + sorted((root / "practice").glob("*/solutions/*.ipynb"))
+
+
 def stale(root: Path) -> list[Path]:
     """Return generated files that differ from what ``build`` would write (or should not exist)."""
     root = Path(root)
@@ -237,6 +256,7 @@ def stale(root: Path) -> list[Path]:
     out = [p for p, text in wanted.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
     out += [p for p in sorted((root / "exercises").glob("*.ipynb")) if p not in wanted]
     out += [p for p in sorted((root / "assessments").glob("*.ipynb")) if p not in wanted]
+    out += [p for p in _generated_practice(root) if p not in wanted]
     return out
 
 
@@ -257,7 +277,8 @@ def build(root: Path) -> list[Path]:
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             _atomic_write(path, text)
             changed.append(path)
-    for path in [*sorted((root / "exercises").glob("*.ipynb")), *sorted((root / "assessments").glob("*.ipynb"))]:
+    for path in [*sorted((root / "exercises").glob("*.ipynb")), *sorted((root / "assessments").glob("*.ipynb")),
+                 *_generated_practice(root)]:
         if path not in wanted:
             path.unlink()
             changed.append(path)

@@ -21,14 +21,15 @@ import os
 from pathlib import Path
 
 from .core.case import Case, resolve_case
-from .core.paths import CASE_ENV, case_dir
+from .core.paths import CASE_ENV, case_dir, cases_dir
 
 
 def use_case(path: str | Path | None = None) -> Case:
     """Make ``path`` the case of the course for this process and those it starts; return it loaded.
 
     Args:
-        path: a case folder; ``None`` goes back to the built-in case.
+        path: a case folder, or the name of a built-in case (``"kestrel"``, from ``cases/``);
+            ``None`` goes back to the built-in case.
 
     Returns:
         The loaded case (checked first: a folder that is not a valid case changes nothing).
@@ -39,7 +40,10 @@ def use_case(path: str | Path | None = None) -> Case:
     if path is None:
         os.environ.pop(CASE_ENV, None)
         return resolve_case(case_dir())
-    folder = Path(path).expanduser().resolve()
+    folder = Path(path).expanduser()
+    if not folder.is_dir() and len(folder.parts) == 1 and (cases_dir() / folder).is_dir():
+        folder = cases_dir() / folder  # a built-in case by name: kit.use_case("kestrel")
+    folder = folder.resolve()
     loaded = resolve_case(folder)  # raises a friendly CaseError before anything changes
     os.environ[CASE_ENV] = str(folder)
     return loaded

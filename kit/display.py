@@ -88,6 +88,9 @@ class Table:
     >>> Table(pd.DataFrame({"word": ["said"], "share": [0.12345]}))
        word  share
     0  said   0.12
+    >>> Table(pd.DataFrame({"day": pd.to_datetime(["2025-03-11"]), "share": [0.5]}))  # dates shown, no warning
+             day  share
+    0 2025-03-11    0.5
     """
 
     def __init__(self, data: pd.DataFrame, digits: int = 2):
@@ -95,7 +98,8 @@ class Table:
         self.digits = digits
 
     def _rounded(self) -> pd.DataFrame:
-        return self.data.round(self.digits)
+        floats = self.data.select_dtypes("float").columns  # only numbers round (dates would warn)
+        return self.data.round({c: self.digits for c in floats}) if len(floats) else self.data
 
     def __repr__(self) -> str:
         import pandas as pd

@@ -97,7 +97,7 @@ def context_of(case: Case, sentence_id: str) -> dict[str, str]:
             "sentence": row["text"], "after": s.iloc[i + 1]["text"] if same(i + 1) else ""}
 
 
-def card_html(row: dict[str, str], context: dict[str, str], key: str) -> str:
+def review_card(row: dict[str, str], context: dict[str, str], key: str) -> str:
     """The card of one row: its article, its sentence in context, and the draft's proposal."""
     e = html.escape
     proposal = row.get("label") if key == "claims" else f"{row.get('kind', '')}: {row.get('answer', '')}"
@@ -193,7 +193,7 @@ def _wire(box, key: str, path: Path, columns: list[str], case: Case) -> None:
         if row is None:
             box.card.value = "<p>This key has no rows left.</p>"
             return
-        box.card.value = card_html(row, context_of(case, row.get("sentence_id", "")), key)
+        box.card.value = review_card(row, context_of(case, row.get("sentence_id", "")), key)
         value = row.get("label" if key == "claims" else "answer", "")
         box.label.value = value if key != "claims" or value in LABELS else LABELS[0]
         box.text.value = row.get(TEXT_FIELD[key], "")

@@ -31,6 +31,11 @@ def course_case():
         os.environ[CASE_ENV] = before
 
 
+def _kestrel_without_keys(tmp_path):
+    """The invented case as an instructor first has it: articles and context, no keys yet."""
+    return shutil.copytree(KESTREL, tmp_path / "kestrel", ignore=lambda folder, names: ["keys"] if Path(folder) == KESTREL else [])
+
+
 def _harbour(tmp_path):
     articles = {"a.txt": "Port reopens\n\nThe port reopened on Monday, officials said. Experts say it may close again.\n",
                 "b.txt": "Port opinion\n\nWhy did the port wait so long? The harbour board clearly failed.\n"}
@@ -43,10 +48,17 @@ def test_use_case_moves_every_default_to_the_chosen_case_and_back(course_case):
     assert kit.use_case(KESTREL).name == "kestrel"
     assert kit.current_case().name == "kestrel" and os.environ[CASE_ENV] == str(KESTREL.resolve())
     assert set(kit.timeline()["file"]) <= set(kit.load_case(KESTREL).articles["file"])
-    assert "no questions key yet" in kit.check("q1.1", "opinion", save=False).message
+    assert kit.check("q4.1", "A2.S5", save=False).status == "correct"  # the chosen case's own key
     out = subprocess.run([sys.executable, "-m", "kit", "validate"], capture_output=True, text=True, cwd=ROOT)
     assert "case 'kestrel'" in out.stdout  # a tool started from here inherits the choice
     assert kit.use_case().name == "seeds" and CASE_ENV not in os.environ
+
+
+def test_a_case_without_a_questions_key_says_so_instead_of_blaming_the_id(tmp_path, course_case):
+    kit.use_case(_harbour(tmp_path))
+    feedback = kit.check("q1.1", "opinion", save=False)
+    assert feedback.status == "invalid" and "no questions key yet" in feedback.message
+    assert "python -m kit draft" in feedback.message and "Copy the id" not in feedback.message
 
 
 def test_use_case_refuses_a_folder_that_is_not_a_case_and_changes_nothing(tmp_path, course_case):
@@ -58,7 +70,7 @@ def test_use_case_refuses_a_folder_that_is_not_a_case_and_changes_nothing(tmp_pa
 
 @pytest.mark.parametrize("story", ["kestrel", "harbour"])
 def test_drafted_keys_load_check_and_count_as_unreviewed(tmp_path, story):
-    case = shutil.copytree(KESTREL, tmp_path / "kestrel") if story == "kestrel" else _harbour(tmp_path)
+    case = _kestrel_without_keys(tmp_path) if story == "kestrel" else _harbour(tmp_path)
     done = write_drafts(case)
     assert done["claims"][0] == 0 and done["claims"][1] > 0 and done["questions"][1] > 0
     loaded = kit.load_case(case, cached=False)  # every drafted row passes the keys' validators
@@ -73,7 +85,7 @@ def test_drafted_keys_load_check_and_count_as_unreviewed(tmp_path, story):
 
 
 def test_drafting_again_keeps_every_reviewed_row(tmp_path):
-    case = shutil.copytree(KESTREL, tmp_path / "kestrel")
+    case = _kestrel_without_keys(tmp_path)
     write_drafts(case)
     path = case / "keys" / "claims.csv"
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
@@ -115,7 +127,7 @@ def test_review_decisions_are_pure_and_explain_bad_input():
 
 @pytest.mark.parametrize("story", ["kestrel", "harbour"])
 def test_review_widget_walks_drafts_and_saves_each_decision(tmp_path, story):
-    case = shutil.copytree(KESTREL, tmp_path / "kestrel") if story == "kestrel" else _harbour(tmp_path)
+    case = _kestrel_without_keys(tmp_path) if story == "kestrel" else _harbour(tmp_path)
     write_drafts(case)
     widget = kit.review_key("claims", case)
     first = widget.rows[0]["id"]

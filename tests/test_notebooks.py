@@ -16,8 +16,11 @@ import kit
 REFERENCE = sorted((ROOT / "lessons").glob("*.ipynb")) + sorted((ROOT / "solutions").glob("*.ipynb")) + sorted(
     (ROOT / "assessments" / "key").glob("*.ipynb")
 )
-SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb")) + sorted((ROOT / "assessments" / "key").glob("*.ipynb"))
-EXERCISES = sorted((ROOT / "exercises").glob("*.ipynb")) + sorted((ROOT / "assessments").glob("*.ipynb"))
+PRACTICE = sorted((ROOT / "practice").glob("*/solutions/*.ipynb"))  # generated for the cases under cases/
+REFERENCE += PRACTICE
+SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb")) + sorted((ROOT / "assessments" / "key").glob("*.ipynb")) + PRACTICE
+EXERCISES = (sorted((ROOT / "exercises").glob("*.ipynb")) + sorted((ROOT / "assessments").glob("*.ipynb"))
+             + sorted((ROOT / "practice").glob("*/*.ipynb")))
 ALL = REFERENCE + EXERCISES
 CHECK = re.compile(r"""kit\.check\(\s*["']([^"']+)["']""")
 REMOTE = re.compile(
@@ -116,7 +119,7 @@ def _checks(path):
 
 def test_every_question_in_the_key_is_checked_in_a_notebook_and_vice_versa():
     keyed = set(kit.questions()["id"])
-    used = {q for p in REFERENCE for q in _checks(p)}
+    used = {q for p in REFERENCE if p not in PRACTICE for q in _checks(p)}
     assert used <= keyed, used - keyed
     assert keyed <= used, keyed - used
 
@@ -166,3 +169,12 @@ def test_exercise_runs_and_every_check_says_not_answered_yet(path, tmp_path, mon
             seen += 1
     assert seen >= 3
     assert not (tmp_path / "answers.json").exists(), "unanswered checks are not recorded"
+
+
+def test_every_case_with_a_questions_key_has_its_practice_and_every_question_is_checked():
+    cases = sorted(p.parent.parent for p in (ROOT / "cases").glob("*/keys/questions.csv"))
+    assert cases, "no built-in case with a questions key besides the seeds"
+    for case in cases:
+        keyed = set(kit.questions(case)["id"])
+        used = {q for p in PRACTICE if p.parent.parent.name == case.name for q in _checks(p)}
+        assert keyed == used, (case.name, keyed ^ used)

@@ -262,4 +262,4 @@ def test_a_new_case_without_keys_or_numbers(tmp_path):
     assert list(loaded.sentences["sentence_id"]) == ["A1.S1", "A1.S2", "A2.S1", "A2.S2"]
     assert loaded.events.empty and loaded.roles.empty and loaded.keys == {}
     feedback = kit.check("q0.1", ["A1"], case=loaded, save=False)
-    assert feedback.status == "invalid" and "There is no question 'q0.1' in case 'my_case'" in feedback.message
+    assert feedback.status == "invalid" and "Case 'my_case' has no questions key yet" in feedback.message

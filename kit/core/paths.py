@@ -40,6 +40,19 @@ def seeds_dir() -> Path:
     )
 
 
+def cases_dir() -> Path:
+    """Return the folder of the course's other built-in cases (``cases/`` of the repository, or ``kit/cases``).
+
+    >>> (cases_dir() / "kestrel" / "metadata.csv").is_file()
+    True
+    """
+    here = Path(__file__).resolve().parent.parent
+    for candidate in (here / "cases", here.parent / "cases"):
+        if candidate.is_dir():
+            return candidate
+    return here.parent / "cases"
+
+
 def case_dir() -> Path:
     """Return the folder of the case the course runs on: ``$KIT_CASE``, else the built-in case.
 

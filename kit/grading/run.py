@@ -140,7 +140,7 @@ def _load_key(case: str | Path | None) -> tuple[Case, dict[str, bytes], dict[int
     """The key, the case's files for the students' kernels (without the key) and the key's questions by lesson."""
     try:
         key = load_case(case, cached=False)  # never a file a submission could have written
-        seeds = job_case(snapshot(Path(case).expanduser() if case is not None else case_dir()))  # the students' case
+        seeds = job_case(snapshot(case_dir()))  # the course's case, never --case: an instructor's folder stays hidden
     except CaseError as exc:
         raise GradingError(f"The key cannot be loaded: {exc}") from None
     except (OSError, FileNotFoundError) as exc:

@@ -1,0 +1,116 @@
+"""Practice notebooks for any case, generated from its questions key: one per skill, with solutions.
+
+The seeds' lessons are hand-written teaching; practice on another story is data.
+For every case under ``cases/`` with a ``keys/questions.csv``, ``python -m kit
+build`` writes ``practice/<case>/solutions/NN_<skill>.ipynb`` from the templates
+below: the skill's objectives, the case's articles, then one checked question
+per row of the key whose id starts ``qN.`` (a cell ``answer_qN_M = <answer>  # SOLUTION``,
+then a cell ``kit.check``), and the skill's key points. The student copy
+``practice/<case>/NN_<skill>.ipynb`` is made from it like every exercise (answers
+become ``...``). Solutions are committed executed (``make notebooks``) and nbval
+checks them; a solution whose cells no longer match the key is regenerated, so
+the build check fails until it is executed again.
+
+A notebook finds its case by name (``kit.use_case("kestrel")``), so it runs from
+any folder.
+
+>>> answer_literal({"kind": "sentences", "answer": "A1.S2;A2.S3"}), answer_literal({"kind": "number", "answer": "4"})
+("['A1.S2', 'A2.S3']", '4')
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .answer_match import split_items
+
+SKILLS = {
+    1: ("classify_claims", "Classify claims", [
+        "label each claim by how it could be checked (fact, attributed statement, opinion, speculation, prediction, "
+        "loaded framing);", "tell a checkable statement from a true one."],
+        ["Label before you judge: the label says how a claim could be checked.",
+         "A quotation is an attributed statement even when the speaker is wrong."]),
+    2: ("trace_sources", "Trace claims and quotes to their sources", [
+        "find which rendering of a quote changed the words;", "find who each article says reported the story first."],
+        ["Compare every copy of a quote with the earliest, word for word.",
+         "\"First reported by\" is a claim too: check it against the other articles."]),
+    3: ("timelines", "Spot timeline inconsistencies", [
+        "resolve a relative date against the article's own date;", "find the sentences whose dates do not fit."],
+        ["A relative date needs a reference: say which one you used.",
+         "A date copied from an older report can point to the wrong day."]),
+    4: ("compare_framings", "Compare framings", [
+        "compare how the articles report the same facts;", "find what one article leaves out."],
+        ["Count per 1,000 words, then go back to the sentences."]),
+    5: ("capstone", "Capstone: a worded verdict", [
+        "bring the four skills together on one claim of the case."],
+        ["A verdict rates the claim, and says what evidence would change it."]),
+}
+"""Lesson number -> (file slug, title, objectives, key points): the templates' words."""
+
+
+def answer_literal(question: dict[str, str]) -> str:
+    """The Python literal a student would write for a question's answer (the key's answer, by its kind)."""
+    kind, answer = question.get("kind", ""), question.get("answer", "")
+    if kind in ("articles", "sentences"):
+        return repr(split_items(answer))
+    if kind == "number":
+        return str(float(answer)) if "." in answer else str(int(answer))
+    return repr(answer)
+
+
+def variable(question_id: str) -> str:
+    """The answer variable of a question id, as the grader reads it: ``q1.2`` -> ``answer_q1_2``."""
+    return "answer_" + question_id.replace(".", "_")
+
+
+def solution_notebook(case_name: str, lesson: int, questions: list[dict[str, str]]):
+    """Return the solution notebook of one skill for a case (nbformat, not executed)."""
+    import nbformat
+
+    slug, title, objectives, points = SKILLS[lesson]
+    cells = [nbformat.v4.new_markdown_cell(
+        f"# Practice {lesson:02d} · {title}: case `{case_name}`\n\n"
+        "Practice on a story of its own, generated from the case's key. You will:\n\n"
+        + "\n".join(f"- {o}" for o in objectives)
+        + "\n\nRead the articles first (`kit.show(case.articles)`, `case.raw('A1')`); every check explains its answer.")]
+    cells.append(nbformat.v4.new_code_cell(
+        f'import kit\n\ncase = kit.use_case("{case_name}")\n'
+        'kit.show(case.articles[["article_id", "outlet", "genre", "published", "headline"]])'))
+    for q in questions:
+        hint = f"\n\n*Hint:* {q['hint']}" if q.get("hint") else ""
+        cells.append(nbformat.v4.new_markdown_cell(f"**{q['id']}** {q['prompt']}{hint}"))
+        cells.append(nbformat.v4.new_code_cell(f"{variable(q['id'])} = {answer_literal(q)}  # SOLUTION"))
+        cells.append(nbformat.v4.new_code_cell(f"kit.check(\"{q['id']}\", {variable(q['id'])})"))
+    cells.append(nbformat.v4.new_markdown_cell("## Key points\n\n" + "\n".join(f"- {p}" for p in points)))
+    cells.append(nbformat.v4.new_code_cell("_ = kit.use_case()  # back to the built-in case for the next notebook"))
+    for n, cell in enumerate(cells):
+        cell["id"] = f"p{lesson}-{n:02d}"
+    nb = nbformat.v4.new_notebook(cells=cells)
+    nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+                   "language_info": {"name": "python"}}
+    return nb
+
+
+def practice_plan(root: Path) -> dict[Path, object]:
+    """Every generated practice solution (as a notebook) for the cases under ``root/cases`` with a questions key."""
+    from .core.tables import read_table
+
+    out = {}
+    for key in sorted((root / "cases").glob("*/keys/questions.csv")):
+        case = key.parent.parent.name
+        rows = [r for _, r in (read_table(key, key.name, [], None, []) or [])]
+        for lesson in SKILLS:
+            mine = sorted((r for r in rows if r.get("id", "").startswith(f"q{lesson}.")),
+                          key=lambda r: [int(x) for x in r["id"][1:].split(".") if x.isdigit()])
+            if mine:
+                slug = SKILLS[lesson][0]
+                out[root / "practice" / case / "solutions" / f"{lesson:02d}_{slug}.ipynb"] = solution_notebook(case, lesson, mine)
+    return out
+
+
+def same_sources(a, b) -> bool:
+    """Whether two notebooks have the same cells (type, id and source): outputs do not count."""
+    def cells(nb):
+        return [(c["cell_type"], c.get("id"), c["source"]) for c in nb.cells]
+
+    return cells(a) == cells(b)
