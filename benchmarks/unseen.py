@@ -24,9 +24,10 @@ sys.path.insert(0, str(ROOT))
 import kit  # noqa: E402
 from kit.core.text import normalise_space  # noqa: E402
 from kit.dates.flags import SEVERITY  # noqa: E402
+from kit.drafting import FAITHFUL as DRAFT_FAITHFUL  # noqa: E402
 
-FAITHFUL = {"reference", "unique", "verbatim", ""}
-"""Quote grades that say nothing is wrong with a rendering."""
+FAITHFUL = {*DRAFT_FAITHFUL, ""}
+"""Quote grades that say nothing is wrong with a rendering (and no grade at all)."""
 ROLE_FLAGS = {"anachronism", "title check"}
 """Timeline flags about a person's title or a stage of their career."""
 CLAIM_SIGNALS = {"opinion", "speculation", "prediction", "loaded_framing"}

@@ -237,7 +237,8 @@ def _practice_files(root: Path) -> dict[Path, str]:
     from .practice import practice_plan, same_sources
 
     out = {}
-    for path, fresh in practice_plan(root).items():
+    slugs = {int(lesson.number): lesson.slug for lesson in lessons(root)}
+    for path, fresh in practice_plan(root, slugs).items():
         current = _read(path) if path.exists() else None
         solution = current if current is not None and same_sources(current, fresh) else fresh
         out[path] = path.read_text(encoding="utf-8") if solution is current else _dumps(fresh)

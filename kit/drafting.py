@@ -41,7 +41,8 @@ from .core.paths import case_dir
 from .core.store import write_atomic
 from .core.tables import read_table
 from .dates import timeline, timeline_flags
-from .quotes import trace_quotes
+from .dates.flags import SEVERITY
+from .quotes import GRADES, trace_quotes
 from .sourcing import attributions, first_reports
 
 if TYPE_CHECKING:
@@ -55,8 +56,8 @@ QUESTION_COLUMNS = ["id", "kind", "prompt", "answer", "options", "match", "toler
                     "defensible", "file", "quote", "facet", "status"]
 PER_KIND = 4
 """How many questions of each kind a draft proposes (an instructor keeps the best)."""
-ALTERED = ("truncated", "extended", "fused", "reworded", "paraphrase")
-"""Quote grades that say a rendering changed the words."""
+FAITHFUL = ("reference", "unique", "verbatim")
+"""Quote grades that say a rendering kept the words; every other grade of :data:`kit.quotes.GRADES` changed them."""
 
 
 def draft_claims(case: Case) -> pd.DataFrame:
@@ -111,7 +112,7 @@ def _quote_questions(case: Case, start: int) -> list[dict[str, str]]:
     quotes = trace_quotes(case)
     out = []
     for _, group in quotes.groupby("statement_id", sort=False):
-        changed = group[group["match"].isin(ALTERED)]
+        changed = group[~group["match"].isin(FAITHFUL) & group["match"].isin(GRADES)]
         reference = group[group["match"] == "reference"]
         if changed.empty or reference.empty or len(out) >= PER_KIND:
             continue
@@ -154,7 +155,7 @@ def _date_questions(case: Case) -> list[dict[str, str]]:
 def _flag_questions(case: Case, start: int) -> list[dict[str, str]]:
     """"Which sentence does the timeline flag?" for each kind of flag found (notes left out)."""
     flags = timeline_flags(case)
-    flags = flags[flags["kind"] != "time zones"].drop_duplicates("kind").head(PER_KIND)
+    flags = flags[flags["kind"].map(SEVERITY.get) != "note"].drop_duplicates("kind").head(PER_KIND)
     return [_question(f"q3.{start + n}", "sentences", f"Which sentence has a {r['kind']} (a timeline problem)?",
                       r["sentence_id"], f"{r['sentence_id']}: {r['explanation']}",
                       "Compare each date with the article's own date and with the case's context.", match="any",
@@ -245,12 +246,19 @@ def write_drafts(case: Case | str | Path | None = None) -> dict[str, tuple[int, 
         path = folder / f"{name}.csv"
         existing = read_rows(path)
         rows, kept, drafted = merge_draft(existing, draft)
-        columns = list(dict.fromkeys([*draft.columns, *(c for r in existing for c in r)]))
         for row in rows:
             row["status"] = row.get("status") or REVIEWED
-        write_atomic(path, pd.DataFrame(rows, columns=columns).fillna("").to_csv(index=False))
+        save_rows(path, rows, list(dict.fromkeys([*draft.columns, *(c for r in existing for c in r)])))
         done[name] = (kept, drafted)
     return done
+
+
+def save_rows(path: Path, rows: list[dict[str, str]], columns: list[str]) -> None:
+    """Write a key's rows atomically, in its column order (``status`` added if it was missing)."""
+    import pandas as pd
+
+    columns = [*columns, *(["status"] if "status" not in columns else [])]
+    write_atomic(path, pd.DataFrame(rows, columns=columns).fillna("").to_csv(index=False))
 
 
 def unreviewed(case: Case | str | Path | None = None) -> dict[str, int]:

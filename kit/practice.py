@@ -25,27 +25,28 @@ from pathlib import Path
 from .answer_match import split_items
 
 SKILLS = {
-    1: ("classify_claims", "Classify claims", [
+    1: ("Classify claims", [
         "label each claim by how it could be checked (fact, attributed statement, opinion, speculation, prediction, "
         "loaded framing);", "tell a checkable statement from a true one."],
         ["Label before you judge: the label says how a claim could be checked.",
          "A quotation is an attributed statement even when the speaker is wrong."]),
-    2: ("trace_sources", "Trace claims and quotes to their sources", [
+    2: ("Trace claims and quotes to their sources", [
         "find which rendering of a quote changed the words;", "find who each article says reported the story first."],
         ["Compare every copy of a quote with the earliest, word for word.",
          "\"First reported by\" is a claim too: check it against the other articles."]),
-    3: ("timelines", "Spot timeline inconsistencies", [
+    3: ("Spot timeline inconsistencies", [
         "resolve a relative date against the article's own date;", "find the sentences whose dates do not fit."],
         ["A relative date needs a reference: say which one you used.",
          "A date copied from an older report can point to the wrong day."]),
-    4: ("compare_framings", "Compare framings", [
+    4: ("Compare framings", [
         "compare how the articles report the same facts;", "find what one article leaves out."],
         ["Count per 1,000 words, then go back to the sentences."]),
-    5: ("capstone", "Capstone: a worded verdict", [
+    5: ("Capstone: a worded verdict", [
         "bring the four skills together on one claim of the case."],
         ["A verdict rates the claim, and says what evidence would change it."]),
 }
-"""Lesson number -> (file slug, title, objectives, key points): the templates' words."""
+"""Lesson number -> (skill title, objectives, key points): the templates' words. File names follow the
+lessons' (``lessons/NN_slug.ipynb``), which the build passes in."""
 
 
 def answer_literal(question: dict[str, str]) -> str:
@@ -63,16 +64,17 @@ def variable(question_id: str) -> str:
     return "answer_" + question_id.replace(".", "_")
 
 
-def solution_notebook(case_name: str, lesson: int, questions: list[dict[str, str]]):
+def solution_notebook(case_name: str, lesson: int, questions: list[dict[str, str]], first_article: str):
     """Return the solution notebook of one skill for a case (nbformat, not executed)."""
     import nbformat
 
-    slug, title, objectives, points = SKILLS[lesson]
+    title, objectives, points = SKILLS[lesson]
     cells = [nbformat.v4.new_markdown_cell(
         f"# Practice {lesson:02d} · {title}: case `{case_name}`\n\n"
         "Practice on a story of its own, generated from the case's key. You will:\n\n"
         + "\n".join(f"- {o}" for o in objectives)
-        + "\n\nRead the articles first (`kit.show(case.articles)`, `case.raw('A1')`); every check explains its answer.")]
+        + f"\n\nRead the articles first (`kit.show(case.articles)`, `case.raw('{first_article}')`); every check explains "
+        "its answer.")]
     cells.append(nbformat.v4.new_code_cell(
         f'import kit\n\ncase = kit.use_case("{case_name}")\n'
         'kit.show(case.articles[["article_id", "outlet", "genre", "published", "headline"]])'))
@@ -91,20 +93,33 @@ def solution_notebook(case_name: str, lesson: int, questions: list[dict[str, str
     return nb
 
 
-def practice_plan(root: Path) -> dict[Path, object]:
-    """Every generated practice solution (as a notebook) for the cases under ``root/cases`` with a questions key."""
-    from .core.tables import read_table
+def practice_plan(root: Path, slugs: dict[int, str]) -> dict[Path, object]:
+    """Every generated practice solution (as a notebook) for the cases under ``root/cases`` with a questions key.
+
+    Args:
+        root: the course repository.
+        slugs: lesson number -> the slug of ``lessons/NN_slug.ipynb`` (practice files take the lessons' names).
+
+    Raises:
+        ValueError: a case does not load (one sentence per problem, as ``python -m kit validate`` gives them).
+    """
+    from .core.case import resolve_case
+    from .core.errors import CaseError
 
     out = {}
     for key in sorted((root / "cases").glob("*/keys/questions.csv")):
-        case = key.parent.parent.name
-        rows = [r for _, r in (read_table(key, key.name, [], None, []) or [])]
+        try:
+            case = resolve_case(key.parent.parent)  # the key as validated: answers of their kind
+        except CaseError as exc:
+            raise ValueError(f"cases/{key.parent.parent.name} cannot be built into practice: {exc}") from None
+        rows = [{c: "" if v is None else str(v) for c, v in r.items()} for r in case.keys["questions"].to_dict("records")]
+        first = str(case.articles["article_id"].iloc[0])
         for lesson in SKILLS:
             mine = sorted((r for r in rows if r.get("id", "").startswith(f"q{lesson}.")),
                           key=lambda r: [int(x) for x in r["id"][1:].split(".") if x.isdigit()])
-            if mine:
-                slug = SKILLS[lesson][0]
-                out[root / "practice" / case / "solutions" / f"{lesson:02d}_{slug}.ipynb"] = solution_notebook(case, lesson, mine)
+            if mine and lesson in slugs:
+                path = root / "practice" / case.path.name / "solutions" / f"{lesson:02d}_{slugs[lesson]}.ipynb"
+                out[path] = solution_notebook(case.path.name, lesson, mine, first)
     return out
 
 

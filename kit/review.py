@@ -28,8 +28,7 @@ from typing import TYPE_CHECKING
 from .claims.taxonomy import LABELS
 from .core.case import Case, resolve_case
 from .core.errors import KitError
-from .core.store import write_atomic
-from .drafting import DRAFT, REVIEWED, read_rows
+from .drafting import DRAFT, REVIEWED, read_rows, save_rows
 
 if TYPE_CHECKING:
     import ipywidgets
@@ -112,14 +111,6 @@ def _load_rows(path: Path) -> tuple[list[dict[str, str]], list[str]]:
     rows = read_rows(path)
     columns = list(dict.fromkeys(c for r in rows for c in r)) or ["id", "status"]
     return rows, columns
-
-
-def save_rows(path: Path, rows: list[dict[str, str]], columns: list[str]) -> None:
-    """Write a key's rows atomically, in its column order (``status`` added if it was missing)."""
-    import pandas as pd
-
-    columns = [*columns, *(["status"] if "status" not in columns else [])]
-    write_atomic(path, pd.DataFrame(rows, columns=columns).fillna("").to_csv(index=False))
 
 
 def follow_label(questions: Path, claim: dict[str, str], label: str) -> int:

@@ -183,8 +183,8 @@ def first_reports(case: Case | str | Path | None = None) -> pd.DataFrame:
                 row = {"file": file, "source": name, "sentence_id": sid, "evidence": f"it says so: '{found.group(1)}'"}
                 said[file] = name
                 break
-            if row is None and _credited(text, root):
-                row = {"file": file, "source": "; ".join(_credited(text, root)), "sentence_id": sid,
+            if row is None and (credited := _credited(text, root)):
+                row = {"file": file, "source": "; ".join(credited), "sentence_id": sid,
                        "evidence": "the first source it credits with a report; the article does not say who reported first"}
         if row:
             rows.append(row)
