@@ -66,8 +66,11 @@ def variable(question_id: str) -> str:
 
 def question_cells(q: dict[str, str]) -> list[tuple[str, str]]:
     """The cells of one checked question: its prompt, the answer (a solution line) and ``kit.check``."""
+    from .checks import expected_form
+
     hint = f"\n\n*Hint:* {q['hint']}" if q.get("hint") else ""
-    return [("markdown", f"**{q['id']}** {q['prompt']}{hint}"),
+    form = f"\n\n*Answer with* {expected_form(q)}." if q.get("kind") else ""
+    return [("markdown", f"**{q['id']}** {q['prompt']}{form}{hint}"),
             ("code", f"{variable(q['id'])} = {answer_literal(q)}  # SOLUTION"),
             ("code", f"kit.check(\"{q['id']}\", {variable(q['id'])})")]
 

@@ -71,7 +71,7 @@ def test_the_capstone_template_reads_roles_not_words(tmp_path, name, sentences, 
     assert any(f"kit.claim_review({claim!r}, answer_q5_1" in s for s in sources)
     assert "answer_q5_3 = len(kit.validate_claim_review(review))\nanswer_q5_3" in sources
     student = "\n".join(c.source for c in make_exercise(nb).cells)
-    assert "answer_q5_1 = ..." in student and "my_evidence = ..." in student and "unproven" not in student
+    assert "answer_q5_1 = ..." in student and "my_evidence = ..." in student and "answer_q5_1 = 'unproven'" not in student
     assert "answer_q5_3 = len(kit.validate_claim_review(review))" in student  # computed, never typed
     assert "Only A1.S2 says so." not in student  # the model answer stays in the solution
 
@@ -80,7 +80,9 @@ def test_a_case_without_a_verdict_question_gets_its_questions_in_order():
     questions = [{"id": "q5.1", "kind": "text", "prompt": "Who?", "answer": "x"},
                  {"id": "q5.2", "kind": "number", "prompt": "How many?", "answer": "2"}]
     cells = capstone_cells(None, questions, question_cells)
-    assert [s for kind, s in cells if kind == "markdown"] == ["**q5.1** Who?", "**q5.2** How many?"]
+    prompts = [s for kind, s in cells if kind == "markdown"]
+    assert [p.split("\n")[0] for p in prompts] == ["**q5.1** Who?", "**q5.2** How many?"]
+    assert "*Answer with* a number" in prompts[1]  # every generated question says what its answer looks like
     assert role_of({"kind": "choice", "options": "yes;no"}) == "other"
 
 
