@@ -107,10 +107,7 @@ class Feedback:
     def __bool__(self) -> bool:
         return self.status == "correct"
 
-    @property
-    def correct(self) -> bool:
-        """True when the answer is right."""
-        return self.status == "correct"
+    correct = property(__bool__, doc="True when the answer is right.")
 
     def __repr__(self) -> str:
         icon, title, _, _ = _STATUS_STYLE[self.status]
@@ -149,13 +146,11 @@ def expected_form(question: dict[str, str]) -> str:
     >>> expected_form({"kind": "choice", "options": "yes;no"})
     "one of 'yes', 'no', as a string"
     """
-    kind = question["kind"]
-    options = ", ".join(repr(o) for o in split_items(question.get("options", "")))
-    return KINDS[kind].format(options=options)
+    return KINDS[question["kind"]].format(options=", ".join(repr(o) for o in split_items(question.get("options", ""))))
 
 
 class _Invalid(Exception):
-    pass
+    """An answer that cannot be checked (its message says why)."""
 
 
 _PLAIN = (str, int, float, bool, list, tuple, set, frozenset, dt.date, dt.datetime, type(None))
