@@ -366,6 +366,12 @@ def _without_keys(root: Path, scratch: Path) -> Path:
     return scratch
 
 
+def load_without_keys(root: Path) -> Case:
+    """Load a case's texts and context without its keys (a key in the middle of a review may not load yet)."""
+    with tempfile.TemporaryDirectory(prefix="kit-texts-") as scratch:
+        return load_case(_without_keys(root, Path(scratch) / root.name), cached=False)
+
+
 def write_drafts(case: Case | str | Path | None = None) -> dict[str, tuple[int, int]]:
     """Draft the keys of a case and write them into its ``keys/`` folder, keeping every reviewed row.
 
