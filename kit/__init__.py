@@ -5,7 +5,7 @@
 5
 """
 
-from . import framing
+from . import examples, framing
 from .annotations import annotated
 from .course import current_case, use_case
 from .numbers import number_conflicts
@@ -81,6 +81,7 @@ __all__ = [
     "describe_labels",
     "discernment",
     "evidence_table",
+    "examples",
     "explain_label",
     "extract_quotes",
     "Feedback",

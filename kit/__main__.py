@@ -32,14 +32,16 @@ def _validate(args) -> int:
     drafts = unreviewed(case)
     if drafts:
         listed = ", ".join(f"keys/{name}.csv: {n}" for name, n in sorted(drafts.items()))
-        print(f"Not reviewed yet (status=draft): {listed}. Review them before class: kit.review_key('claims', case) in a notebook, or edit the CSV and set status=reviewed.")
+        print(f"Not reviewed yet (drafts): {listed}. Review them before class: kit.review_key('<key>', case) in a "
+              "notebook (e.g. 'claims'), or edit the CSV and set the row's status (coverage: review) to reviewed.")
     return 0
 
 
 def _draft(args) -> int:
     for name, (kept, drafted) in write_drafts(args.case).items():
         print(f"keys/{name}.csv: {drafted} drafted rows written, {kept} reviewed rows kept")
-    print("Every drafted row says status=draft: review, relabel or delete it, then set status=reviewed.")
+    print("Every drafted row says draft (column status; in coverage.csv, review): review, relabel or delete it with "
+          "kit.review_key('<key>', case), or set it to reviewed in the CSV.")
     return 0
 
 
@@ -148,7 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("validate", help="check a case folder and list its problems")
     p.add_argument("case", nargs="?", default=None, help="the case folder (default: the built-in seeds)")
     p.set_defaults(run=_validate)
-    p = sub.add_parser("draft", help="draft a case's claims and questions keys from the analyses, for review")
+    p = sub.add_parser("draft", help="draft every key of a case (claims, questions, sources, coverage, frames, stance, techniques, "
+                       "annotations) from the analyses, for review")
     p.add_argument("case", help="the case folder; its reviewed key rows are kept")
     p.set_defaults(run=_draft)
     p = sub.add_parser("export", help="write a table as CSV to standard output (for instructors)")

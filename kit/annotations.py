@@ -49,8 +49,9 @@ if TYPE_CHECKING:
 ANNOTATION_COLUMNS = ["id", "file", "sentence_id", "quote", "facet", "value", "note"]
 FACETS = {"anachronism": ("yes", "no"), "omits": None, "evidence": None, "statement": None}
 """Facets of annotations.csv and their allowed values (``None``: a short tag of lower-case words joined by hyphens)."""
-QUESTION_FACETS = tuple(FACETS) + ("label", "baseline")
-"""What a question's ``facet`` may name: an annotation facet, or whose claim label it asks for."""
+QUESTION_FACETS = tuple(FACETS) + ("label", "baseline", "claimreview")
+"""What a question's ``facet`` may name: an annotation facet, whose claim label it asks for, or (``claimreview``)
+that its answer is computed from the student's ClaimReview (see :mod:`kit.capstone`)."""
 _TAG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SID = r"A\d+\.S\d+"
 _QUOTED = (
@@ -142,8 +143,8 @@ def _question_facet_problems(case: Case, problems: list[str]) -> None:
         if name not in QUESTION_FACETS:
             problems.append(f"{where}: {facet!r} names no facet; use one of {', '.join(QUESTION_FACETS)}.")
             continue
-        if name in ("label", "baseline"):
-            continue  # checked by _label_problems
+        if name in ("label", "baseline", "claimreview"):
+            continue  # labels are checked by _label_problems; a claimreview answer is computed, not annotated
         value = tag or "yes"
         accepted = set(re.findall(_SID, str(row.get("answer") or "")))
         marked = annotated(case, name, value)

@@ -107,10 +107,7 @@ class Feedback:
     def __bool__(self) -> bool:
         return self.status == "correct"
 
-    @property
-    def correct(self) -> bool:
-        """True when the answer is right."""
-        return self.status == "correct"
+    correct = property(__bool__, doc="True when the answer is right.")
 
     def __repr__(self) -> str:
         icon, title, _, _ = _STATUS_STYLE[self.status]
@@ -143,14 +140,17 @@ def _describe(answer: Any) -> str:
     return f"a {type(answer).__name__}"
 
 
-def _expects(question: dict[str, str]) -> str:
-    kind = question["kind"]
-    options = ", ".join(repr(o) for o in split_items(question.get("options", "")))
-    return KINDS[kind].format(options=options)
+def expected_form(question: dict[str, str]) -> str:
+    """What an answer to a question looks like, in words (its kind, and its options for a choice).
+
+    >>> expected_form({"kind": "choice", "options": "yes;no"})
+    "one of 'yes', 'no', as a string"
+    """
+    return KINDS[question["kind"]].format(options=", ".join(repr(o) for o in split_items(question.get("options", ""))))
 
 
 class _Invalid(Exception):
-    pass
+    """An answer that cannot be checked (its message says why)."""
 
 
 _PLAIN = (str, int, float, bool, list, tuple, set, frozenset, dt.date, dt.datetime, type(None))
@@ -212,15 +212,15 @@ def _coerce(question: dict[str, str], answer: Any, case: Case) -> Any:
     answer = from_numpy(answer)
     problem = plain_value_problem(answer)
     if problem:
-        raise _Invalid(f"{qid} expects {_expects(question)}; you gave {problem}.")
-    expects = f"{qid} expects {_expects(question)}; you gave {_describe(answer)}."
+        raise _Invalid(f"{qid} expects {expected_form(question)}; you gave {problem}.")
+    expects = f"{qid} expects {expected_form(question)}; you gave {_describe(answer)}."
     if kind in ("articles", "sentences"):
         if isinstance(answer, str) or not isinstance(answer, (list, tuple, set)):
             raise _Invalid(expects)
         items = []
         for item in answer:
             if not isinstance(item, str):
-                raise _Invalid(f"{qid} expects {_expects(question)}; {item!r} in your list is not a string in quotes.")
+                raise _Invalid(f"{qid} expects {expected_form(question)}; {item!r} in your list is not a string in quotes.")
             items.append(normalise_id(item, case))
         _check_ids(items, kind, qid, case)
         return frozenset(items)
@@ -238,7 +238,7 @@ def _coerce(question: dict[str, str], answer: Any, case: Case) -> Any:
         if chosen not in options:
             close = difflib.get_close_matches(chosen, list(options), n=1)
             hint = f" Did you mean {options[close[0]]!r}?" if close else ""
-            raise _Invalid(f"{qid} expects {_expects(question)}; {answer!r} is not one of them.{hint}")
+            raise _Invalid(f"{qid} expects {expected_form(question)}; {answer!r} is not one of them.{hint}")
         return chosen
     if kind == "number":
         if isinstance(answer, bool) or not isinstance(answer, numbers.Real) or math.isnan(answer):
@@ -437,7 +437,7 @@ def check(question_id: str, answer: Any, case: Case | str | Path | None = None, 
         )
     question = {c: ("" if v is None else str(v)) for c, v in table[table["id"] == qid].iloc[0].to_dict().items()}
     if answer is ...:
-        return Feedback(qid, "unanswered", f"Replace ... with {_expects(question)}, then run the cell again.")
+        return Feedback(qid, "unanswered", f"Replace ... with {expected_form(question)}, then run the cell again.")
     try:
         value = _coerce(question, answer, loaded)
     except _Invalid as exc:

@@ -9,12 +9,16 @@ turns what the analyses find into rows in the key formats the course reads:
 * ``keys/questions.csv``: checked questions made from those findings: "label
   this sentence" (lesson 1), "which rendering changed the words" and "who
   reported first" (lesson 2), "which date does this expression mean" and
-  "which sentence does the timeline flag" (lesson 3).
+  "which sentence does the timeline flag" (lesson 3), "which articles leave
+  out this fact" (lesson 4, from the drafted coverage);
+* ``keys/sources.csv``, ``coverage.csv``, ``frames.csv``, ``stance.csv``,
+  ``techniques.csv`` and ``annotations.csv``: see :mod:`kit.drafting_keys`.
 
-Every drafted row carries ``status=draft``. A row an instructor has reviewed
-(``status`` ``reviewed``, or a key written by hand with no ``status`` column)
-is never overwritten: :func:`write_drafts` keeps it and drafts only around it.
-``python -m kit validate`` says how many rows are still drafts.
+Every drafted row carries ``status=draft`` (in ``coverage.csv``, whose
+``status`` is the coverage status, ``review=draft``). A row an instructor has
+reviewed (``reviewed``, or a key written by hand with no such column) is never
+overwritten: :func:`write_drafts` keeps it and drafts only around it.
+``python -m kit validate`` says how many rows of each key are still drafts.
 
 >>> import tempfile, pathlib
 >>> root = pathlib.Path(tempfile.mkdtemp()) / "port"
@@ -29,6 +33,7 @@ is never overwritten: :func:`write_drafts` keeps it and drafts only around it.
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -42,14 +47,13 @@ from .core.store import write_atomic
 from .core.tables import read_table
 from .dates import timeline, timeline_flags
 from .dates.flags import SEVERITY
+from .drafting_keys import DRAFT, MATCH, REVIEWED, draft_other_keys, quotable, review_column
 from .quotes import GRADES, trace_quotes
 from .sourcing import attributions, first_reports
 
 if TYPE_CHECKING:
     import pandas as pd
 
-DRAFT, REVIEWED = "draft", "reviewed"
-"""The values of the ``status`` column: drafted by the kit, or checked by a person."""
 CLAIM_COLUMNS = ["id", "file", "sentence_id", "quote", "label", "who_asserts", "original_source", "rationale", "example",
                  "status"]
 QUESTION_COLUMNS = ["id", "kind", "prompt", "answer", "options", "match", "tolerance", "explanation", "hint",
@@ -58,6 +62,11 @@ PER_KIND = 4
 """How many questions of each kind a draft proposes (an instructor keeps the best)."""
 FAITHFUL = ("reference", "unique", "verbatim")
 """Quote grades that say a rendering kept the words; every other grade of :data:`kit.quotes.GRADES` changed them."""
+SLOT = {"sources": ("chain", "step"), "coverage": ("id",), "frames": ("file", "paragraph"), "stance": ("file",),
+        "techniques": ("file", "quote"), "annotations": ("sentence_id", "facet")}
+"""The place a reviewed row holds: a drafted row with the same values (or the same id) is left out."""
+GROUP = {"sources": "chain", "coverage": "id"}
+"""The rows that stand or fall together: a chain, or a fact (ids ``F01.A2``: the part before the dot)."""
 
 
 def draft_claims(case: Case) -> pd.DataFrame:
@@ -69,6 +78,8 @@ def draft_claims(case: Case) -> pd.DataFrame:
     rows, counts = [], {}
     for _, g in guess_sentences(case).iterrows():
         sid = g["sentence_id"]
+        if not quotable(case, sid):
+            continue  # its words appear earlier in another sentence, so no quote could point to it
         aid = sid.split(".")[0]
         counts[aid] = counts.get(aid, 0) + 1
         source = sources["source"].get(sid, "") if sid in sources.index else ""
@@ -163,27 +174,51 @@ def _flag_questions(case: Case, start: int) -> list[dict[str, str]]:
             for n, (_, r) in enumerate(flags.iterrows())]
 
 
+def _omission_questions(case: Case, coverage: pd.DataFrame) -> list[dict[str, str]]:
+    """"Which articles leave out this fact?" for drafted coverage facts that some articles omit."""
+    aid = dict(zip(case.articles["file"], case.articles["article_id"]))
+    out = []
+    for fact, group in coverage.groupby(coverage["id"].str.split(".").str[0], sort=False):
+        left_out = [aid[f] for f in group.loc[group["status"] == "omitted", "file"]]
+        stated = group[group["status"] != "omitted"]
+        if not left_out or stated.empty or len(out) >= PER_KIND:
+            continue
+        first = stated.iloc[0]
+        sid = case.find_quote(first["file"], first["quote"])[0]
+        out.append(_question(
+            f"q4.{len(out) + 1}", "articles", f"Which articles leave out this fact: '{first['fact'][:90]}'?",
+            ";".join(left_out), f"{sid} states it; by the kit's coverage draft ({fact}), "
+            f"{', '.join(aid[f] for f in stated['file'])} {'state' if len(stated) > 1 else 'states'} it and "
+            f"{', '.join(left_out)} {'hold' if len(left_out) > 1 else 'holds'} no sentence with {MATCH:.0%} of its content words.",
+            "Look for the fact in each article, in any words: a figure, a name, a date.", match="exact",
+            about=(first["file"], first["quote"])))
+    return out
+
+
 def draft_keys(case: Case | str | Path | None = None, claims: pd.DataFrame | None = None) -> dict[str, pd.DataFrame]:
-    """Draft the claims and questions keys of a case from its analyses (every row ``status=draft``).
+    """Draft every key of a case from its analyses (every row ``status=draft``; coverage ``review=draft``).
 
     Args:
         case: a loaded case, a case folder, or ``None`` for the course's case.
-        claims: the claim key the label questions ask about (default: the drafted claims); pass the
-            key with its reviewed rows so that a question never contradicts a label a person chose.
+        claims: the claim key the label questions ask about and the source chains refer to (default:
+            the drafted claims); pass the key with its reviewed rows so that a question never
+            contradicts a label a person chose.
 
     Returns:
-        ``{"claims": table, "questions": table}`` in the key formats (see :data:`CLAIM_COLUMNS`,
-        :data:`QUESTION_COLUMNS`).
+        ``{"claims": table, "questions": table, ...}`` in the key formats (see :data:`CLAIM_COLUMNS`,
+        :data:`QUESTION_COLUMNS` and :mod:`kit.drafting_keys`).
     """
     import pandas as pd
 
     loaded = resolve_case(case)
     drafted = draft_claims(loaded)
+    others = draft_other_keys(loaded, drafted if claims is None else claims)
     quotes = _quote_questions(loaded, 1)
     dates = _date_questions(loaded)
     questions = (_label_questions(drafted if claims is None else claims) + quotes
-                 + _first_report_questions(loaded, len(quotes) + 1) + dates + _flag_questions(loaded, len(dates) + 1))
-    return {"claims": drafted, "questions": pd.DataFrame(questions, columns=QUESTION_COLUMNS)}
+                 + _first_report_questions(loaded, len(quotes) + 1) + dates + _flag_questions(loaded, len(dates) + 1)
+                 + _omission_questions(loaded, others["coverage"]))
+    return {"claims": drafted, "questions": pd.DataFrame(questions, columns=QUESTION_COLUMNS), **others}
 
 
 def merge_draft(existing: list[dict[str, str]], draft: pd.DataFrame) -> tuple[list[dict[str, str]], int, int]:
@@ -208,6 +243,118 @@ def merge_draft(existing: list[dict[str, str]], draft: pd.DataFrame) -> tuple[li
     return reviewed + fresh, len(reviewed), len(fresh)
 
 
+def _norm(value) -> str:
+    return " ".join(str(value or "").split())
+
+
+def _unit(key: str, row: dict) -> str:
+    """The group a row belongs to: its chain (sources), its fact id (coverage, ``F01`` of ``F01.A2``), else its id."""
+    value = _norm(row.get(GROUP.get(key, "id")))
+    return value.split(".")[0] if key == "coverage" else value
+
+
+def _ties(key: str, row: dict, drafted: bool = False) -> set:
+    """What ties a drafted group to a reviewed one: the claim of a chain; a fact's wording or its quotes.
+
+    Of a drafted fact only the sentence that states it counts (its quote is the fact), not the
+    sentences matched in other articles: one sentence may match several facts.
+    """
+    if key == "sources":
+        return {_norm(row.get("claim_id"))} - {""}
+    quote, fact = _norm(row.get("quote")), _norm(row.get("fact"))
+    return {fact} | ({(row.get("file"), quote)} if quote and (quote == fact or not drafted) else set())
+
+
+def _pairs(key: str, rows: list[dict]) -> set:
+    """The ``(file, quote)`` evidence of a fact's rows (none for other keys)."""
+    return {(r.get("file"), _norm(r.get("quote"))) for r in rows if _norm(r.get("quote"))} if key == "coverage" else set()
+
+
+def _tied(key: str, rows: list[dict], groups: dict[str, list[dict]]) -> dict | None:
+    """The reviewed group a drafted chain or fact belongs to, if any: a row of it to copy the name and wording from.
+
+    Tied: the same claim (a chain); the same wording, the same stating sentence, or at least half of the
+    reviewed fact's quotes (a fact).
+    """
+    mine = set().union(*(_ties(key, r, True) for r in rows))
+    pairs = _pairs(key, rows)
+    for members in groups.values():
+        theirs = _pairs(key, members)
+        if mine & set().union(*(_ties(key, r) for r in members)) or (theirs and 2 * len(pairs & theirs) >= len(theirs)):
+            return members[0]
+    return None
+
+
+def _adopt(key: str, rows: list[dict], unit: str, model: dict) -> list[dict]:
+    """Drafted rows of a group a person reviewed in part: they take its name (and a fact's wording)."""
+    for row in rows:
+        if key == "sources":
+            row.update(id=f"{unit}.{row['step']}", chain=unit)
+        else:
+            row.update(id=f"{unit}.{row['id'].split('.', 1)[1]}", fact=model["fact"])
+    return rows
+
+
+def _overlaps(row: dict, reviewed: list[dict]) -> bool:
+    """A drafted quote inside a reviewed quote of the same file and technique, or around it (a reviewer may trim a quote)."""
+    mine = _norm(row.get("quote"))
+    theirs = [_norm(r.get("quote")) for r in reviewed
+              if r.get("file") == row.get("file") and r.get("technique") == row.get("technique")]
+    return bool(mine) and any(q and (q in mine or mine in q) for q in theirs)
+
+
+def _renumber(rows: list[dict], key: str, taken: set[str]) -> list[dict]:
+    """Give drafted groups numbers after the reviewed ones (``T3`` after a reviewed ``T2``; ``F04.A1`` after ``F03``)."""
+    numbers = [int(m.group(2)) for t in taken if (m := re.match(r"([A-Za-z]+)(\d+)", t))]
+    start, new = max(numbers, default=0), {}
+    for row in rows:
+        unit = _unit(key, row)
+        m = re.match(r"([A-Za-z]+)(\d+)", unit)
+        if m:
+            new.setdefault(unit, f"{m.group(1)}{start + len(new) + 1:0{len(m.group(2))}d}")
+            row["id"] = new[unit] + row["id"][len(unit):]
+            row.update({"chain": new[unit]} if "chain" in row else {})
+    return rows
+
+
+def merge_key(key: str, existing: list[dict[str, str]], draft: pd.DataFrame) -> tuple[list[dict[str, str]], int, int]:
+    """Merge a drafted key into its rows as written: keep every reviewed row; return ``(rows, kept, drafted)``.
+
+    A row is reviewed unless its review column (:func:`review_column`) says ``draft``. A drafted row
+    whose place (:data:`SLOT`) a reviewed row holds is left out. A drafted chain or fact tied to a
+    reviewed one (same claim; same wording or quote) joins it, for the steps or articles it lacks;
+    other drafted chains, facts, techniques and annotations are numbered after the reviewed ones.
+
+    >>> import pandas as pd
+    >>> old = [{"id": "A1.ST1", "file": "a.txt", "stance": "doubtful", "status": "reviewed"}]
+    >>> new = pd.DataFrame([{"id": "A1.ST1", "file": "a.txt", "stance": "neutral", "status": "draft"},
+    ...                     {"id": "A2.ST1", "file": "b.txt", "stance": "neutral", "status": "draft"}])
+    >>> rows, kept, drafted = merge_key("stance", old, new)
+    >>> [(r["id"], r["stance"]) for r in rows], kept, drafted
+    ([('A1.ST1', 'doubtful'), ('A2.ST1', 'neutral')], 1, 1)
+    """
+    col = review_column(key)
+    reviewed = [r for r in existing if _norm(r.get(col)) != DRAFT]
+    slots = {tuple(_norm(r.get(c)) for c in SLOT[key]) for r in reviewed} | {_norm(r.get("id")) for r in reviewed}
+    fresh: dict[str, list[dict]] = {}
+    for row in draft.to_dict("records"):
+        fresh.setdefault(_unit(key, row), []).append({k: ("" if v is None else str(v)) for k, v in row.items()})
+    groups: dict[str, list[dict]] = {}
+    for row in reviewed if key in GROUP else []:
+        groups.setdefault(_unit(key, row), []).append(row)
+    kept, numbered = [], []
+    for unit, rows in fresh.items():
+        model = _tied(key, rows, groups) if key in GROUP else None
+        rows = _adopt(key, rows, _unit(key, model), model) if model is not None else rows
+        placed = model is not None or key in ("frames", "stance")
+        if placed or key not in GROUP:  # a drafted group that joins no reviewed one only needs new numbers
+            rows = [r for r in rows if tuple(_norm(r.get(c)) for c in SLOT[key]) not in slots
+                    and not (placed and _norm(r["id"]) in slots) and not (key == "techniques" and _overlaps(r, reviewed))]
+        (kept if placed else numbered).extend(rows)
+    fresh_rows = kept + _renumber(numbered, key, {_unit(key, r) for r in reviewed})
+    return reviewed + fresh_rows, len(reviewed), len(fresh_rows)
+
+
 def read_rows(path: Path) -> list[dict[str, str]]:
     """The rows of a key file as written (not validated: a half-reviewed key may not load yet)."""
     return [row for _, row in (read_table(path, path.name, [], None, []) or [])] if path.is_file() else []
@@ -217,6 +364,12 @@ def _without_keys(root: Path, scratch: Path) -> Path:
     """Copy a case's texts and context (not its keys) to ``scratch``: drafting must not depend on a key in review."""
     shutil.copytree(root, scratch, ignore=lambda folder, names: ["keys"] if Path(folder) == root else [])
     return scratch
+
+
+def load_without_keys(root: Path) -> Case:
+    """Load a case's texts and context without its keys (a key in the middle of a review may not load yet)."""
+    with tempfile.TemporaryDirectory(prefix="kit-texts-") as scratch:
+        return load_case(_without_keys(root, Path(scratch) / root.name), cached=False)
 
 
 def write_drafts(case: Case | str | Path | None = None) -> dict[str, tuple[int, int]]:
@@ -244,25 +397,31 @@ def write_drafts(case: Case | str | Path | None = None) -> dict[str, tuple[int, 
     done = {}
     for name, draft in drafts.items():
         path = folder / f"{name}.csv"
-        existing = read_rows(path)
-        rows, kept, drafted = merge_draft(existing, draft)
+        existing, review = read_rows(path), review_column(name)
+        if name in ("claims", "questions"):
+            rows, kept, drafted = merge_draft(existing, draft)
+        else:
+            rows, kept, drafted = merge_key(name, existing, draft)
         for row in rows:
-            row["status"] = row.get("status") or REVIEWED
-        save_rows(path, rows, list(dict.fromkeys([*draft.columns, *(c for r in existing for c in r)])))
+            row[review] = row.get(review) or REVIEWED
+        if rows or path.is_file():  # a key with nothing to draft and no file yet is not created empty
+            save_rows(path, rows, list(dict.fromkeys([*draft.columns, *(c for r in existing for c in r)])), review)
         done[name] = (kept, drafted)
     return done
 
 
-def save_rows(path: Path, rows: list[dict[str, str]], columns: list[str]) -> None:
-    """Write a key's rows atomically, in its column order (``status`` added if it was missing)."""
+def save_rows(path: Path, rows: list[dict[str, str]], columns: list[str], review: str = "status") -> None:
+    """Write a key's rows atomically, in its column order (the review column, ``status``, added if it was missing)."""
     import pandas as pd
 
-    columns = [*columns, *(["status"] if "status" not in columns else [])]
+    columns = [*columns, *([review] if review not in columns else [])]
     write_atomic(path, pd.DataFrame(rows, columns=columns).fillna("").to_csv(index=False))
 
 
 def unreviewed(case: Case | str | Path | None = None) -> dict[str, int]:
-    """Count the rows still marked ``status=draft`` in each key of a case (keys without any left out).
+    """Count the rows still marked as drafts in each key of a case (keys without any left out).
+
+    A key's review state is in ``status``, or in ``review`` for coverage (see :func:`kit.drafting_keys.review_column`).
 
     >>> unreviewed()
     {}
@@ -270,8 +429,9 @@ def unreviewed(case: Case | str | Path | None = None) -> dict[str, int]:
     loaded = resolve_case(case)
     out = {}
     for name, table in loaded.keys.items():
-        if "status" in table.columns:
-            n = int((table["status"].astype(str).str.strip() == DRAFT).sum())
+        column = review_column(name)
+        if column in table.columns:
+            n = int((table[column].astype(str).str.strip() == DRAFT).sum())
             if n:
                 out[name] = n
     return out

@@ -64,27 +64,46 @@ def variable(question_id: str) -> str:
     return "answer_" + question_id.replace(".", "_")
 
 
-def solution_notebook(case_name: str, lesson: int, questions: list[dict[str, str]], first_article: str):
-    """Return the solution notebook of one skill for a case (nbformat, not executed)."""
+def question_cells(q: dict[str, str]) -> list[tuple[str, str]]:
+    """The cells of one checked question: its prompt, the answer (a solution line) and ``kit.check``."""
+    from .checks import expected_form
+
+    hint = f"\n\n*Hint:* {q['hint']}" if q.get("hint") else ""
+    form = f"\n\n*Answer with* {expected_form(q)}." if q.get("kind") else ""
+    return [("markdown", f"**{q['id']}** {q['prompt']}{form}{hint}"),
+            ("code", f"{variable(q['id'])} = {answer_literal(q)}  # SOLUTION"),
+            ("code", f"kit.check(\"{q['id']}\", {variable(q['id'])})")]
+
+
+def solution_notebook(case, lesson: int, questions: list[dict[str, str]]):
+    """Return the solution notebook of one skill for a loaded case (nbformat, not executed).
+
+    Lessons 1–4 ask the case's ``qN.*`` questions in order; the capstone (lesson 5) is laid out by
+    :func:`kit.capstone.capstone_cells` and ends in a ClaimReview built from the student's own answers.
+    """
     import nbformat
 
+    from .capstone import capstone_cells
+
     title, objectives, points = SKILLS[lesson]
-    cells = [nbformat.v4.new_markdown_cell(
-        f"# Practice {lesson:02d} · {title}: case `{case_name}`\n\n"
-        "Practice on a story of its own, generated from the case's key. You will:\n\n"
-        + "\n".join(f"- {o}" for o in objectives)
-        + f"\n\nRead the articles first (`kit.show(case.articles)`, `case.raw('{first_article}')`); every check explains "
-        "its answer.")]
-    cells.append(nbformat.v4.new_code_cell(
-        f'import kit\n\ncase = kit.use_case("{case_name}")\n'
-        'kit.show(case.articles[["article_id", "outlet", "genre", "published", "headline"]])'))
-    for q in questions:
-        hint = f"\n\n*Hint:* {q['hint']}" if q.get("hint") else ""
-        cells.append(nbformat.v4.new_markdown_cell(f"**{q['id']}** {q['prompt']}{hint}"))
-        cells.append(nbformat.v4.new_code_cell(f"{variable(q['id'])} = {answer_literal(q)}  # SOLUTION"))
-        cells.append(nbformat.v4.new_code_cell(f"kit.check(\"{q['id']}\", {variable(q['id'])})"))
-    cells.append(nbformat.v4.new_markdown_cell("## Key points\n\n" + "\n".join(f"- {p}" for p in points)))
-    cells.append(nbformat.v4.new_code_cell("_ = kit.use_case()  # back to the built-in case for the next notebook"))
+    first_article = str(case.articles["article_id"].iloc[0])
+    parts = [("markdown",
+              f"# Practice {lesson:02d} · {title}: case `{case.path.name}`\n\n"
+              "Practice on a story of its own, generated from the case's key. You will:\n\n"
+              + "\n".join(f"- {o}" for o in objectives)
+              + f"\n\nRead the articles first (`kit.show(case.articles)`, `case.raw('{first_article}')`); every check "
+              "explains its answer."),
+             ("code", f'import kit\n\ncase = kit.use_case("{case.path.name}")\n'
+                      'kit.show(case.articles[["article_id", "outlet", "genre", "published", "headline"]])')]
+    if lesson == 5:
+        parts += capstone_cells(case, questions, question_cells)
+    else:
+        for q in questions:
+            parts += question_cells(q)
+    parts.append(("markdown", "## Key points\n\n" + "\n".join(f"- {p}" for p in points)))
+    parts.append(("code", "_ = kit.use_case()  # back to the built-in case for the next notebook"))
+    make = {"markdown": nbformat.v4.new_markdown_cell, "code": nbformat.v4.new_code_cell}
+    cells = [make[kind](source) for kind, source in parts]
     for n, cell in enumerate(cells):
         cell["id"] = f"p{lesson}-{n:02d}"
     nb = nbformat.v4.new_notebook(cells=cells)
@@ -113,13 +132,12 @@ def practice_plan(root: Path, slugs: dict[int, str]) -> dict[Path, object]:
         except CaseError as exc:
             raise ValueError(f"cases/{key.parent.parent.name} cannot be built into practice: {exc}") from None
         rows = [{c: "" if v is None else str(v) for c, v in r.items()} for r in case.keys["questions"].to_dict("records")]
-        first = str(case.articles["article_id"].iloc[0])
         for lesson in SKILLS:
             mine = sorted((r for r in rows if r.get("id", "").startswith(f"q{lesson}.")),
                           key=lambda r: [int(x) for x in r["id"][1:].split(".") if x.isdigit()])
             if mine and lesson in slugs:
                 path = root / "practice" / case.path.name / "solutions" / f"{lesson:02d}_{slugs[lesson]}.ipynb"
-                out[path] = solution_notebook(case.path.name, lesson, mine, first)
+                out[path] = solution_notebook(case, lesson, mine)
     return out
 
 

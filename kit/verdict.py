@@ -60,14 +60,17 @@ def evidence_table(items: list[dict[str, str]], case: Case | str | Path | None =
 
     Args:
         items: dicts with ``sentence_id`` (e.g. ``"A1.S4"``), ``shows`` (what it
-            shows) and ``could_know`` (what that source could know first-hand).
+            shows) and ``could_know`` (what that source could know first-hand); an
+            optional ``quote`` gives words the sentence must say (white space aside),
+            so that an id copied from elsewhere cannot stand for a sentence of another story.
         case: a loaded case, a case folder, or ``None`` for the seeds.
 
     Returns:
         A DataFrame with ``sentence_id, article_id, outlet, sentence, shows, could_know``.
 
     Raises:
-        VerdictError: one sentence naming the item and what is wrong with it.
+        VerdictError: one sentence naming the item and what is wrong with it; an id that is not a
+            sentence of ``case`` (say, one copied from another case's worked example) names the id and the case.
 
     >>> evidence_table([{"sentence_id": "A3.S6", "shows": "no comment", "could_know": "Trump's team knew"}])["article_id"].item()
     'A3'
@@ -87,7 +90,12 @@ def evidence_table(items: list[dict[str, str]], case: Case | str | Path | None =
             raise VerdictError(f"Evidence item {n} has no {missing[0]!r}; every item needs {', '.join(EVIDENCE_FIELDS)}.")
         sid = str(item["sentence_id"]).strip()
         if sid not in text:
-            raise VerdictError(f"Evidence item {n}: {sid!r} is not a sentence of this case; ids look like A1.S4.")
+            raise VerdictError(f"Evidence item {n}: {sid!r} is not a sentence of case {loaded.name!r}; cite a sentence "
+                               f"id of this case, such as {loaded.sentences['sentence_id'].iloc[0]}.")
+        quoted = " ".join(str(item.get("quote", "")).split())
+        if quoted and quoted not in " ".join(text[sid].split()):
+            raise VerdictError(f"Evidence item {n}: sentence {sid} of case {loaded.name!r} does not say {quoted!r}; "
+                               "cite the sentence that does, and copy the words exactly.")
         aid = sid.split(".")[0]
         rows.append({"sentence_id": sid, "article_id": aid, "outlet": outlets.get(aid) or "outlet not stated",
                      "sentence": text[sid], "shows": item["shows"].strip(), "could_know": item["could_know"].strip()})

@@ -74,14 +74,14 @@ def test_drafted_keys_load_check_and_count_as_unreviewed(tmp_path, story):
     done = write_drafts(case)
     assert done["claims"][0] == 0 and done["claims"][1] > 0 and done["questions"][1] > 0
     loaded = kit.load_case(case, cached=False)  # every drafted row passes the keys' validators
-    assert unreviewed(loaded) == {"claims": done["claims"][1], "questions": done["questions"][1]}
+    assert unreviewed(loaded) == {name: drafted for name, (_, drafted) in done.items() if drafted}  # every key
     questions = loaded.keys["questions"]
     assert set(questions["status"]) == {DRAFT}
     first = questions.iloc[0]
     feedback = kit.check(first["id"], first["answer"], case=loaded, save=False)
     assert feedback.status == "correct", feedback.message
     out = subprocess.run([sys.executable, "-m", "kit", "validate", str(case)], capture_output=True, text=True, cwd=ROOT)
-    assert out.returncode == 0 and "Not reviewed yet (status=draft)" in out.stdout
+    assert out.returncode == 0 and "Not reviewed yet (drafts)" in out.stdout
 
 
 def test_drafting_again_keeps_every_reviewed_row(tmp_path):
@@ -104,7 +104,7 @@ def test_drafting_again_keeps_every_reviewed_row(tmp_path):
 def test_the_draft_command_writes_and_reports(tmp_path):
     case = _harbour(tmp_path)
     out = subprocess.run([sys.executable, "-m", "kit", "draft", str(case)], capture_output=True, text=True, cwd=ROOT)
-    assert out.returncode == 0 and "keys/claims.csv:" in out.stdout and "status=draft" in out.stdout
+    assert out.returncode == 0 and "keys/claims.csv:" in out.stdout and "review_key(" in out.stdout
     bad = subprocess.run([sys.executable, "-m", "kit", "draft", str(tmp_path / "nothing")], capture_output=True, text=True, cwd=ROOT)
     assert bad.returncode == 1 and bad.stderr.startswith("error: ") and "Traceback" not in bad.stderr
 

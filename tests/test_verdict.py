@@ -124,3 +124,38 @@ def test_assessment_scores_from_answers_and_from_a_gradebook(tmp_path, monkeypat
     spec = kit.assessment_chart(class_scores).to_dict()
     assert [layer["mark"]["type"] for layer in spec["layer"]] == ["line", "line"]
     assert spec["layer"][0]["encoding"]["x"]["sort"] == ["pre", "post"] and "title" in spec
+
+
+def test_evidence_from_another_case_names_the_id_and_the_case(tmp_path):
+    """A worked example's ids copied onto another case fail with one sentence, never a review of the wrong story."""
+    from helpers import make_case
+
+    strike = make_case(tmp_path, {"01_port.txt": "Dockers in Wellington ended their strike.\n\n\"We are back,\" a docker said.\n",
+                                  "02_union.txt": "The union said talks would resume on Monday.\n"}, name="strike")
+    transfer = make_case(tmp_path, {"01_club.txt": "The striker signed for a Lisbon club.\n"}, name="transfer")
+    good = [{"sentence_id": "A1.S2", "shows": "a docker's words", "could_know": "a docker on the quay"}]
+    doc = kit.claim_review("The strike is over.", "likely", good, author="Ada", date_published="2025-02-01", case=strike)
+    assert kit.validate_claim_review(doc) == [] and doc["itemReviewed"]["appearance"][0]["name"] == "01_port.txt"
+    for case, sid in ((strike, "A3.S6"), (transfer, "A1.S2"), (transfer, "A0.S10")):
+        bad = [{"sentence_id": sid, "shows": "x", "could_know": "y"}]
+        with pytest.raises(VerdictError, match=rf"'{sid}' is not a sentence of case '{case.name}'; cite a sentence id"):
+            kit.claim_review("The transfer is done.", "unproven", bad, author="Ada", date_published="2025-02-01", case=case)
+        with pytest.raises(kit.KitError, match=sid):
+            evidence_table(bad, case)
+
+
+def test_an_evidence_quote_must_be_in_its_sentence(tmp_path):
+    """With ``quote``, an id that exists but says something else (another story's example) fails in one sentence."""
+    from helpers import make_case
+
+    strike = make_case(tmp_path, {"01_port.txt": "Dockers in Wellington ended their strike.\n\n\"We are back,\" a docker said.\n"},
+                       name="strike")
+    transfer = make_case(tmp_path, {"01_club.txt": "The striker signed for a Lisbon club.\n\n\"We are back,\" the coach said.\n"},
+                         name="transfer")
+    item = {"sentence_id": "A1.S2", "quote": "We are back,\"  a docker", "shows": "a docker's words", "could_know": "a docker"}
+    assert evidence_table([item], strike)["sentence_id"].tolist() == ["A1.S2"]  # white space is forgiven
+    with pytest.raises(VerdictError, match=r"sentence A1.S2 of case 'transfer' does not say 'We are back,\" a docker'"):
+        kit.claim_review("The strike is over.", "likely", [item], author="Ada", date_published="2025-02-01", case=transfer)
+    assert evidence_table([{**item, "quote": "We are back"}], transfer)["article_id"].tolist() == ["A1"]
+    assert list(evidence_table([item], strike).columns) == ["sentence_id", "article_id", "outlet", "sentence", "shows",
+                                                            "could_know"]  # the quote is checked, not shown twice
