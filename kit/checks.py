@@ -59,7 +59,7 @@ from .core.paths import GRADING_ENV
 from .core.registry import register_key
 from .display import PALETTE
 from .core.errors import CaseError
-from .course import no_key_message
+from .course import no_key_message, unknown_question
 
 KINDS = {
     "article": "one article id as a string, like 'A1'",
@@ -426,15 +426,7 @@ def check(question_id: str, answer: Any, case: Case | str | Path | None = None, 
     by_folded = {str(i).casefold(): i for i in table["id"]}
     qid = by_folded.get(question_id.strip().casefold()) if isinstance(question_id, str) else None
     if qid is None:
-        close = difflib.get_close_matches(str(question_id).strip().casefold(), list(by_folded), n=1)
-        suggestion = f" Did you mean {by_folded[close[0]]!r}?" if close else ""
-        shown = repr(question_id) if isinstance(question_id, str) else f"{question_id!r} (not a string in quotes)"
-        return Feedback(
-            str(question_id),
-            "invalid",
-            f"There is no question {shown} in case {loaded.name!r}.{suggestion} "
-            "Copy the id from the cell above the question.",
-        )
+        return Feedback(str(question_id), "invalid", unknown_question(question_id, list(table["id"]), loaded.name))
     question = {c: ("" if v is None else str(v)) for c, v in table[table["id"] == qid].iloc[0].to_dict().items()}
     if answer is ...:
         return Feedback(qid, "unanswered", f"Replace ... with {expected_form(question)}, then run the cell again.")
