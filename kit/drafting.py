@@ -46,6 +46,7 @@ from .core.paths import case_dir
 from .core.store import write_atomic
 from .core.tables import read_table
 from .dates import timeline, timeline_flags
+from .lateral.corpus import PROFILE_COLUMNS, draft_profiles
 from .dates.flags import SEVERITY
 from .drafting_keys import DRAFT, MATCH, REVIEWED, draft_other_keys, quotable, review_column
 from .quotes import GRADES, trace_quotes
@@ -407,7 +408,27 @@ def write_drafts(case: Case | str | Path | None = None) -> dict[str, tuple[int, 
         if rows or path.is_file():  # a key with nothing to draft and no file yet is not created empty
             save_rows(path, rows, list(dict.fromkeys([*draft.columns, *(c for r in existing for c in r)])), review)
         done[name] = (kept, drafted)
+    done["profiles"] = _draft_profiles(root, bare)
     return done
+
+
+def _draft_profiles(root: Path, bare: Case) -> tuple[int, int]:
+    """Add an empty profile for every outlet, author and person not yet in ``context/sources/profiles.csv``."""
+    path = root / "context" / "sources" / "profiles.csv"
+    existing = read_rows(path)
+    named = {n.strip().casefold() for r in existing for n in [r.get("entity", ""), *(r.get("aliases") or "").split("|")]}
+    taken = {r.get("id") for r in existing}
+    fresh = [r for r in draft_profiles(bare) if r["entity"].casefold() not in named]
+    n = len(existing)
+    for row in fresh:
+        while f"S{n + 1}" in taken:
+            n += 1
+        n += 1
+        row["id"] = f"S{n}"
+    if fresh:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        save_rows(path, existing + fresh, list(dict.fromkeys([*PROFILE_COLUMNS, *(c for r in existing for c in r)])), "review")
+    return len(existing), len(fresh)
 
 
 def save_rows(path: Path, rows: list[dict[str, str]], columns: list[str], review: str = "status") -> None:
@@ -434,4 +455,7 @@ def unreviewed(case: Case | str | Path | None = None) -> dict[str, int]:
             n = int((table[column].astype(str).str.strip() == DRAFT).sum())
             if n:
                 out[name] = n
+    profiles = read_rows(Path(loaded.path) / "context" / "sources" / "profiles.csv")
+    if n := sum((r.get("review") or "").strip() == DRAFT for r in profiles):
+        out["profiles"] = n
     return out
