@@ -107,3 +107,16 @@ def trail_key_problem(question_id: str, answer: str, case_folder) -> str | None:
         return (f"{question_id} must list the pages that answer it, like P3;P7, from context/sources/pages.csv; "
                 f"{', '.join(missing) or 'none is given'} {'is' if len(missing) == 1 else 'are'} not there.")
     return None
+
+
+def model_trail(question: dict[str, str]) -> list[str]:
+    """A model trail for a solution: search the words the question quotes, open its first page, note the explanation.
+
+    >>> model_trail({"answer": "P2;P5", "quote": "Harbour News", "explanation": "P2 says who owns it. More."})
+    ['0.0s | search | Harbour News | P2 P5', '1.0s | open | P2', '2.0s | note | P2 says who owns it.']
+    """
+    pages = [p.strip() for p in re.split(r"[;|]", question.get("answer") or "") if p.strip()]
+    first = re.split(r"(?<=[.!?])\s", (question.get("explanation") or "").strip(), maxsplit=1)[0]
+    return encode_trail([{"t": 0, "action": "search", "query": question.get("quote", ""), "results": pages},
+                         {"t": 1, "action": "open", "page_id": pages[0] if pages else ""},
+                         {"t": 2, "action": "note", "text": first}])
