@@ -15,7 +15,7 @@ from .core.case import load_case, resolve_case, validate_case
 from .core.errors import KitError
 from .core.store import answers
 from .core.tables import csv_safe
-from .drafting import unreviewed, write_drafts
+from .drafting import unreviewed, write_drafts, write_profile_drafts
 from .grading import main as grade
 
 
@@ -39,7 +39,7 @@ def _validate(args) -> int:
 
 
 def _draft(args) -> int:
-    for name, (kept, drafted) in write_drafts(args.case).items():
+    for name, (kept, drafted) in {**write_drafts(args.case), "profiles": write_profile_drafts(args.case)}.items():
         where = "context/sources/profiles.csv" if name == "profiles" else f"keys/{name}.csv"
         print(f"{where}: {drafted} drafted rows written, {kept} rows kept")
     print("Every drafted row says draft (column status; in coverage.csv, review): review, relabel or delete it with "

@@ -86,7 +86,8 @@ def grade_trail(question: dict[str, str], lines: list[str]) -> tuple[bool, str]:
     ranks = [e["results"].index(best) + 1 for e in searches if best in e["results"]]
     where = (f" In your searches it ranked {min(ranks)}." if ranks else
              " None of your searches found it: try the outlet's or person's name.") if best else ""
-    summary = f"You searched {len(searches)} times and opened {len(opened)} pages ({', '.join(opened) or 'none'})."
+    times, pages = ("once" if len(searches) == 1 else f"{len(searches)} times"), ("page" if len(opened) == 1 else "pages")
+    summary = f"You searched {times} and opened {len(opened)} {pages} ({', '.join(opened) or 'none'})."
     if not opened:
         return False, f"{summary} Open a result before you judge: a snippet is not the page."
     if not set(opened) & set(answers):

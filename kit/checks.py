@@ -437,7 +437,7 @@ def check(question_id: str, answer: Any, case: Case | str | Path | None = None, 
     if qid is None:
         return Feedback(str(question_id), "invalid", unknown_question(question_id, list(table["id"]), loaded.name))
     question = {c: ("" if v is None else str(v)) for c, v in table[table["id"] == qid].iloc[0].to_dict().items()}
-    if answer is ...:
+    if answer is ... or (question["kind"] == "trail" and isinstance(answer, list) and not answer):
         return Feedback(qid, "unanswered", f"Replace ... with {expected_form(question)}, then run the cell again.")
     try:
         value = _coerce(question, answer, loaded)

@@ -408,12 +408,16 @@ def write_drafts(case: Case | str | Path | None = None) -> dict[str, tuple[int, 
         if rows or path.is_file():  # a key with nothing to draft and no file yet is not created empty
             save_rows(path, rows, list(dict.fromkeys([*draft.columns, *(c for r in existing for c in r)])), review)
         done[name] = (kept, drafted)
-    done["profiles"] = _draft_profiles(root, bare)
     return done
 
 
-def _draft_profiles(root: Path, bare: Case) -> tuple[int, int]:
-    """Add an empty profile for every outlet, author and person not yet in ``context/sources/profiles.csv``."""
+def write_profile_drafts(case: Case | str | Path | None = None) -> tuple[int, int]:
+    """Add an empty profile for every outlet, author and person not yet in ``context/sources/profiles.csv``.
+
+    Returns ``(rows kept, rows drafted)``; a name already profiled (as ``entity`` or an alias) is left alone.
+    """
+    root = Path(case.path if isinstance(case, Case) else (case if case is not None else case_dir())).expanduser().resolve()
+    bare = load_without_keys(root)
     path = root / "context" / "sources" / "profiles.csv"
     existing = read_rows(path)
     named = {n.strip().casefold() for r in existing for n in [r.get("entity", ""), *(r.get("aliases") or "").split("|")]}
