@@ -16,6 +16,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+import keyboard
 from conftest import SHOTS
 from test_lessons_in_browser import last_cell_run, open_notebook, run_all
 
@@ -55,30 +56,13 @@ def harbour_case(root: Path) -> Path:
 
 
 def focused(page) -> dict:
-    """What has the keyboard focus: tag, text, tooltip, its label, and whether a focus ring shows."""
-    return page.evaluate(
-        """() => {
-            const a = document.activeElement, s = getComputedStyle(a);
-            return {tag: a.tagName, text: (a.textContent || '').trim(), title: a.title || '',
-                    label: a.labels && a.labels.length ? a.labels[0].textContent.trim() : '',
-                    inside: !!a.closest('.kit-lateral'),
-                    ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
-                    outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`};
-        }"""
-    )
+    """What has the keyboard focus (see keyboard.focused), judged inside this widget."""
+    return keyboard.focused(page, ".kit-lateral")
 
 
-def tab_to(page, what, limit: int = 20) -> dict:
-    """Press Tab until ``what(focused)`` holds; every control of the widget passed must show a focus ring."""
-    seen = []
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        now = focused(page)
-        seen.append(f"{now['tag']} {(now['text'] or now['label'])[:24]!r}")
-        assert now["ring"] or not now["inside"], f"{seen[-1]} has the focus but shows no ring: {now['outline']}"
-        if what(now):
-            return now
-    raise AssertionError(f"the keyboard never reached the control; the focus went: {seen}")
+def tab_to(page, what, *, back: bool = False, limit: int = 20) -> dict:
+    """Tab to a control of this widget (see keyboard.tab_to); every control passed must show a focus ring."""
+    return keyboard.tab_to(page, what, ".kit-lateral", back=back, limit=limit)
 
 
 def test_investigate_by_mouse_and_keyboard(page, lab):
