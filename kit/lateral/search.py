@@ -2,7 +2,7 @@
 
 A lateral reader types an outlet's or a person's name and reads what others say about it.
 :func:`search` ranks the case's pages (:func:`kit.lateral.corpus.pages`) with BM25
-(``bm25s``) over each page's title, publisher, ``about`` and text. Words are lowercased,
+(``bm25s``) over each page's title, publisher, ``about`` and text. Words are lowercased, stemmed,
 accents folded (``Brandstatter`` finds ``Brandstätter``) and English stopwords left out, so
 a query matches what a student would type. Ties keep the pages' own order, pages that share
 no word with the query are left out, and each result shows a snippet: the sentence(s) of the
@@ -34,6 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..answer_match import stem
 from ..core.errors import KitError
 from .corpus import FOLDER, pages
 
@@ -70,13 +71,15 @@ def _stopwords() -> frozenset[str]:
 
 
 def words(text: str) -> list[str]:
-    """The words of ``text`` that a search ranks: folded, stopwords left out, in order.
+    """The words of ``text`` that a search ranks: folded, stopwords left out, stemmed, in order.
 
-    >>> words("Who owns the Harbour Ledger?")
-    ['who', 'owns', 'harbour', 'ledger']
+    Stems come from the course's one stemmer (:func:`kit.answer_match.stem`), so "owned" finds "owns".
+
+    >>> words("Who owned the Harbour Ledger?")
+    ['who', 'own', 'harbour', 'ledger']
     """
     stop = _stopwords()
-    return [w for w in _WORD.findall(fold(text)) if w not in stop and w != "_"]
+    return [stem(w) for w in _WORD.findall(fold(text)) if w not in stop and w != "_"]
 
 
 @lru_cache(maxsize=8)
