@@ -5,7 +5,7 @@
 5
 """
 
-from . import examples, framing
+from . import examples, framing, lateral
 from .annotations import annotated
 from .course import current_case, use_case
 from .numbers import number_conflicts
@@ -94,6 +94,7 @@ __all__ = [
     "headlines",
     "KitError",
     "LABELS",
+    "lateral",
     "lexicon_table",
     "load_case",
     "match_event",

@@ -15,7 +15,7 @@ from .core.case import load_case, resolve_case, validate_case
 from .core.errors import KitError
 from .core.store import answers
 from .core.tables import csv_safe
-from .drafting import unreviewed, write_drafts
+from .drafting import unreviewed, write_drafts, write_profile_drafts
 from .grading import main as grade
 
 
@@ -31,15 +31,17 @@ def _validate(args) -> int:
     print(f"OK: case {case.name!r} has {len(case.articles)} articles and {len(case.sentences)} sentences; keys: {keys}.")
     drafts = unreviewed(case)
     if drafts:
-        listed = ", ".join(f"keys/{name}.csv: {n}" for name, n in sorted(drafts.items()))
+        listed = ", ".join(f"{'context/sources' if name == 'profiles' else 'keys'}/{name}.csv: {n}"
+                           for name, n in sorted(drafts.items()))
         print(f"Not reviewed yet (drafts): {listed}. Review them before class: kit.review_key('<key>', case) in a "
               "notebook (e.g. 'claims'), or edit the CSV and set the row's status (coverage: review) to reviewed.")
     return 0
 
 
 def _draft(args) -> int:
-    for name, (kept, drafted) in write_drafts(args.case).items():
-        print(f"keys/{name}.csv: {drafted} drafted rows written, {kept} reviewed rows kept")
+    for name, (kept, drafted) in {**write_drafts(args.case), "profiles": write_profile_drafts(args.case)}.items():
+        where = "context/sources/profiles.csv" if name == "profiles" else f"keys/{name}.csv"
+        print(f"{where}: {drafted} drafted rows written, {kept} rows kept")
     print("Every drafted row says draft (column status; in coverage.csv, review): review, relabel or delete it with "
           "kit.review_key('<key>', case), or set it to reviewed in the CSV.")
     return 0

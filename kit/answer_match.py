@@ -46,6 +46,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .core import lexicon
+from .answer_trail import grade_trail
 
 if TYPE_CHECKING:
     from .core.case import Case
@@ -252,6 +253,7 @@ GRADERS: dict[str, Callable[[dict[str, str], Any, Any], tuple[bool, str]]] = {
     "number": _grade_number,
     "text": _grade_text,
     "date": _grade_date,
+    "trail": lambda question, value, case: grade_trail(question, list(value)),
 }
 """Kind of question → ``grade(question, value, case) -> (right, remark when wrong)``."""
 

@@ -98,7 +98,7 @@ def _claimreview_cells(q: dict[str, str]) -> list[tuple[str, str]]:
     name = "answer_" + q["id"].replace(".", "_")
     hint = f"\n\n*Hint:* {q['hint']}" if q.get("hint") else ""
     return [("markdown", f"**{q['id']}** {q['prompt']} (computed from your ClaimReview){hint}"),
-            ("code", f"{name} = len(kit.validate_claim_review(review))\n{name}"),
+            ("code", f"{name} = ... if review is ... else len(kit.validate_claim_review(review))\n{name}"),
             ("code", f"kit.check(\"{q['id']}\", {name})")]
 
 
@@ -117,16 +117,18 @@ def capstone_cells(case, questions: list[dict[str, str]],
     for qid in parts["evidence"] + parts["other"] + parts["verdict"]:
         cells += asked(by_id[qid])
     items = ",\n".join(f"    {item!r}" for item in evidence_items(case, [by_id[q] for q in parts["evidence"]]))
+    verdict_name = "answer_" + verdict["id"].replace(".", "_")
     cells += [
         ("markdown", "## Your ClaimReview\n\nFor each piece of evidence, say what it shows and what its source could "
                      "know first-hand; then write your reasoning in two or three sentences. The ClaimReview is built "
                      "from your verdict above."),
         ("code", f"my_evidence = ...\n# BEGIN SOLUTION\nmy_evidence = [\n{items},\n]\n# END SOLUTION\n"
-                 "kit.show(kit.evidence_table(my_evidence, case))"),
+                 "kit.show(kit.evidence_table(my_evidence, case)) if my_evidence is not ... else None"),
         ("code", f"my_reasoning = ...\n# BEGIN SOLUTION\nmy_reasoning = {verdict.get('explanation', '')!r}\n"
-                 f"# END SOLUTION\nreview = kit.claim_review({claim!r}, {'answer_' + verdict['id'].replace('.', '_')}, "
-                 f"my_evidence, author=\"A student\", date_published={review_date(case)!r}, "
-                 "review_body=my_reasoning, case=case)\nreview[\"reviewRating\"]"),
+                 f"# END SOLUTION\nreview = ... if ... in (my_evidence, my_reasoning, {verdict_name}) else kit.claim_review(\n"
+                 f"    {claim!r}, {verdict_name}, my_evidence, author=\"A student\",\n"
+                 f"    date_published={review_date(case)!r}, review_body=my_reasoning, case=case)\n"
+                 "review if review is ... else review[\"reviewRating\"]"),
     ]
     for qid in parts["claimreview"]:
         cells += _claimreview_cells(by_id[qid])

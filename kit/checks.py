@@ -59,7 +59,8 @@ from .core.paths import GRADING_ENV
 from .core.registry import register_key
 from .display import PALETTE
 from .core.errors import CaseError
-from .course import no_key_message
+from .course import no_key_message, unknown_question
+from .answer_trail import decode_trail, encode_trail, trail_key_problem
 
 KINDS = {
     "article": "one article id as a string, like 'A1'",
@@ -70,6 +71,7 @@ KINDS = {
     "number": "a number, like 3",
     "text": "a short text in quotes, like 'Reuters'",
     "date": "a date in quotes, written YYYY-MM-DD, like '2024-11-10'",
+    "trail": "your investigation's trail: the lateral-reading widget's .answer",
 }
 QUESTION_COLUMNS = ["id", "kind", "prompt", "answer", "options", "match", "tolerance", "explanation", "hint", "defensible"]
 _CITE = re.compile(r"\bA\d+\.S\d+\b")
@@ -259,6 +261,11 @@ def _coerce(question: dict[str, str], answer: Any, case: Case) -> Any:
             except ValueError:
                 pass
         raise _Invalid(expects)
+    if kind == "trail":
+        try:
+            return tuple(encode_trail(decode_trail(answer)))
+        except ValueError as exc:
+            raise _Invalid(f"{qid} expects {expected_form(question)}; {exc}.") from None
     raise _Invalid(f"{qid} has an unknown kind {kind!r} in the key; tell your instructor.")
 
 
@@ -285,7 +292,9 @@ def _entry_values(q: dict[str, str], raw: str, case: Case) -> list[Any]:
         return [float(raw)]
     if kind == "date":
         return [dt.date.fromisoformat(raw)]
-    return [_coerce(q, item, case) for item in split_items(raw)]
+    if kind == "trail" and (problem := trail_key_problem(q["id"], raw, case.path)):
+        raise _Invalid(problem)
+    return [] if kind == "trail" else [_coerce(q, item, case) for item in split_items(raw)]
 
 
 def _entry_problem(q: dict[str, str], raw: str, case: Case) -> str | None:
@@ -426,17 +435,9 @@ def check(question_id: str, answer: Any, case: Case | str | Path | None = None, 
     by_folded = {str(i).casefold(): i for i in table["id"]}
     qid = by_folded.get(question_id.strip().casefold()) if isinstance(question_id, str) else None
     if qid is None:
-        close = difflib.get_close_matches(str(question_id).strip().casefold(), list(by_folded), n=1)
-        suggestion = f" Did you mean {by_folded[close[0]]!r}?" if close else ""
-        shown = repr(question_id) if isinstance(question_id, str) else f"{question_id!r} (not a string in quotes)"
-        return Feedback(
-            str(question_id),
-            "invalid",
-            f"There is no question {shown} in case {loaded.name!r}.{suggestion} "
-            "Copy the id from the cell above the question.",
-        )
+        return Feedback(str(question_id), "invalid", unknown_question(question_id, list(table["id"]), loaded.name))
     question = {c: ("" if v is None else str(v)) for c, v in table[table["id"] == qid].iloc[0].to_dict().items()}
-    if answer is ...:
+    if answer is ... or (question["kind"] == "trail" and isinstance(answer, list) and not answer):
         return Feedback(qid, "unanswered", f"Replace ... with {expected_form(question)}, then run the cell again.")
     try:
         value = _coerce(question, answer, loaded)
@@ -446,7 +447,7 @@ def check(question_id: str, answer: Any, case: Case | str | Path | None = None, 
         right, remark = grade(question, value, loaded)
         why = None if right else defensible_message(question, value, loaded)
         if right:
-            status, message = "correct", question["explanation"]
+            status, message = "correct", question["explanation"] + (f" {remark}" if question["kind"] == "trail" else "")
         elif why is not None:
             status, message = "correct", f"Defensible. {why}"
         else:

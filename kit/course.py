@@ -17,8 +17,10 @@ True
 
 from __future__ import annotations
 
+import difflib
 import os
 from pathlib import Path
+from typing import Any
 
 from .core.case import Case, resolve_case
 from .core.paths import CASE_ENV, GRADING_ENV, case_dir, cases_dir
@@ -75,3 +77,21 @@ def no_key_message(case: Case, key: str) -> str:
     return (f"Case {case.name!r} has no {key} key yet (keys/{key}.csv), so nothing can be checked here; your answer is "
             "still yours to keep. An instructor drafts the key with `python -m kit draft <case folder>` and reviews it "
             "before class.")
+
+
+def unknown_question(question_id: Any, ids: list[str], case_name: str) -> str:
+    """One sentence for an id the key lacks: a typo (with the closest id), or a notebook written for another case.
+
+    >>> unknown_question("w0.1", ["q1.1", "q1.2"], "port")
+    "There is no question 'w0.1' in case 'port', nor any 'w0.' question: this notebook may be written for another case (ask which notebooks go with case 'port'); otherwise copy the id from the cell above the question."
+    """
+    if not isinstance(question_id, str):
+        return f"There is no question {question_id!r} (not a string in quotes); copy the id from the cell above the question."
+    part = question_id.strip().casefold().partition(".")[0] + "."
+    if "." in question_id and not any(str(i).casefold().startswith(part) for i in ids):
+        return (f"There is no question {question_id!r} in case {case_name!r}, nor any {part!r} question: this notebook "
+                f"may be written for another case (ask which notebooks go with case {case_name!r}); otherwise copy "
+                "the id from the cell above the question.")
+    close = difflib.get_close_matches(question_id.strip().casefold(), [str(i).casefold() for i in ids], n=1)
+    suggestion = f" Did you mean {close[0]!r}?" if close else ""
+    return f"There is no question {question_id!r} in case {case_name!r}.{suggestion} Copy the id from the cell above the question."

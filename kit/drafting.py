@@ -46,6 +46,7 @@ from .core.paths import case_dir
 from .core.store import write_atomic
 from .core.tables import read_table
 from .dates import timeline, timeline_flags
+from .lateral.corpus import PROFILE_COLUMNS, draft_profiles
 from .dates.flags import SEVERITY
 from .drafting_keys import DRAFT, MATCH, REVIEWED, draft_other_keys, quotable, review_column
 from .quotes import GRADES, trace_quotes
@@ -410,6 +411,30 @@ def write_drafts(case: Case | str | Path | None = None) -> dict[str, tuple[int, 
     return done
 
 
+def write_profile_drafts(case: Case | str | Path | None = None) -> tuple[int, int]:
+    """Add an empty profile for every outlet, author and person not yet in ``context/sources/profiles.csv``.
+
+    Returns ``(rows kept, rows drafted)``; a name already profiled (as ``entity`` or an alias) is left alone.
+    """
+    root = Path(case.path if isinstance(case, Case) else (case if case is not None else case_dir())).expanduser().resolve()
+    bare = load_without_keys(root)
+    path = root / "context" / "sources" / "profiles.csv"
+    existing = read_rows(path)
+    named = {n.strip().casefold() for r in existing for n in [r.get("entity", ""), *(r.get("aliases") or "").split("|")]}
+    taken = {r.get("id") for r in existing}
+    fresh = [r for r in draft_profiles(bare) if r["entity"].casefold() not in named]
+    n = len(existing)
+    for row in fresh:
+        while f"S{n + 1}" in taken:
+            n += 1
+        n += 1
+        row["id"] = f"S{n}"
+    if fresh:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        save_rows(path, existing + fresh, list(dict.fromkeys([*PROFILE_COLUMNS, *(c for r in existing for c in r)])), "review")
+    return len(existing), len(fresh)
+
+
 def save_rows(path: Path, rows: list[dict[str, str]], columns: list[str], review: str = "status") -> None:
     """Write a key's rows atomically, in its column order (the review column, ``status``, added if it was missing)."""
     import pandas as pd
@@ -434,4 +459,7 @@ def unreviewed(case: Case | str | Path | None = None) -> dict[str, int]:
             n = int((table[column].astype(str).str.strip() == DRAFT).sum())
             if n:
                 out[name] = n
+    profiles = read_rows(Path(loaded.path) / "context" / "sources" / "profiles.csv")
+    if n := sum((r.get("review") or "").strip() == DRAFT for r in profiles):
+        out["profiles"] = n
     return out

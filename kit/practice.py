@@ -70,6 +70,15 @@ def question_cells(q: dict[str, str]) -> list[tuple[str, str]]:
 
     hint = f"\n\n*Hint:* {q['hint']}" if q.get("hint") else ""
     form = f"\n\n*Answer with* {expected_form(q)}." if q.get("kind") else ""
+    if q.get("kind") == "trail":  # investigated in the widget; the solution holds a model trail
+        from .answer_trail import model_trail
+
+        widget = "investigation_" + q["id"].replace(".", "_")
+        return [("markdown", f"**{q['id']}** {q['prompt']}{form}{hint}"),
+                ("code", f'{widget} = kit.lateral.investigate("{q["id"]}", case)\n{widget}'),
+                ("code", f"{variable(q['id'])} = {widget}.answer\n# BEGIN SOLUTION\n"
+                         f"{variable(q['id'])} = {model_trail(q)!r}\n# END SOLUTION"),
+                ("code", f"kit.check(\"{q['id']}\", {variable(q['id'])})")]
     return [("markdown", f"**{q['id']}** {q['prompt']}{form}{hint}"),
             ("code", f"{variable(q['id'])} = {answer_literal(q)}  # SOLUTION"),
             ("code", f"kit.check(\"{q['id']}\", {variable(q['id'])})")]

@@ -62,7 +62,9 @@ def evidence_table(items: list[dict[str, str]], case: Case | str | Path | None =
         items: dicts with ``sentence_id`` (e.g. ``"A1.S4"``), ``shows`` (what it
             shows) and ``could_know`` (what that source could know first-hand); an
             optional ``quote`` gives words the sentence must say (white space aside),
-            so that an id copied from elsewhere cannot stand for a sentence of another story.
+            so that an id copied from elsewhere cannot stand for a sentence of another story. An item
+            may cite a page of the case's source corpus instead (``page_id``, lateral reading):
+            its row shows the page's title, address and publisher.
         case: a loaded case, a case folder, or ``None`` for the seeds.
 
     Returns:
@@ -85,6 +87,9 @@ def evidence_table(items: list[dict[str, str]], case: Case | str | Path | None =
     for n, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             raise VerdictError(f"Evidence item {n} is a {type(item).__name__}; write it as a dict with the keys {', '.join(EVIDENCE_FIELDS)}.")
+        if "page_id" in item and "sentence_id" not in item:
+            rows.append(_page_evidence(n, item, loaded))
+            continue
         missing = [f for f in EVIDENCE_FIELDS if not str(item.get(f, "")).strip()]
         if missing:
             raise VerdictError(f"Evidence item {n} has no {missing[0]!r}; every item needs {', '.join(EVIDENCE_FIELDS)}.")
@@ -100,6 +105,24 @@ def evidence_table(items: list[dict[str, str]], case: Case | str | Path | None =
         rows.append({"sentence_id": sid, "article_id": aid, "outlet": outlets.get(aid) or "outlet not stated",
                      "sentence": text[sid], "shows": item["shows"].strip(), "could_know": item["could_know"].strip()})
     return pd.DataFrame(rows, columns=["sentence_id", "article_id", "outlet", "sentence", "shows", "could_know"])
+
+
+def _page_evidence(n: int, item: dict[str, str], case: Case) -> dict[str, str]:
+    """A source profile's page as evidence (lateral reading): ``{"page_id": "P3", "shows": ..., "could_know": ...}``."""
+    from .lateral.corpus import read_pages
+
+    pages = {p["page_id"]: p for p in read_pages(case.path, [])}
+    pid = str(item.get("page_id", "")).strip()
+    if pid not in pages:
+        raise VerdictError(f"Evidence item {n}: {pid!r} is not a page of case {case.name!r}'s source corpus; cite a "
+                           "page_id from kit.lateral.pages(case).")
+    for field in ("shows", "could_know"):
+        if not str(item.get(field, "")).strip():
+            raise VerdictError(f"Evidence item {n} has no {field!r}; a page cited as evidence needs shows and could_know.")
+    page = pages[pid]
+    return {"sentence_id": pid, "article_id": "", "outlet": page["publisher"] or "publisher not stated",
+            "sentence": f"{page['title']} ({page['address']})", "shows": item["shows"].strip(),
+            "could_know": item["could_know"].strip()}
 
 
 def claim_review(
@@ -163,7 +186,7 @@ def _appearances(loaded: Case, article_ids) -> list[dict[str, Any]]:
 
     articles = loaded.articles.set_index("article_id")
     appearance = []
-    for aid in dict.fromkeys(article_ids):
+    for aid in dict.fromkeys(a for a in article_ids if a):  # a page of the source corpus is no appearance
         row = articles.loc[aid]
         work: dict[str, Any] = {"@type": "CreativeWork", "name": row["headline"] or row["file"]}
         if row["outlet"]:

@@ -86,7 +86,7 @@ def test_wrong_types_get_one_friendly_sentence(answers_file, qid, answer, expect
 @pytest.mark.parametrize(
     "qid, expected",
     [
-        ("q9.9", "There is no question 'q9.9' in case 'seeds'."),
+        ("q9.9", "There is no question 'q9.9' in case 'seeds', nor any 'q9.' question: this notebook may be written"),
         ("q0.11", "Did you mean 'q0.1'?"),
         (1, "There is no question 1 (not a string in quotes)"),
         (None, "There is no question None"),
@@ -95,6 +95,12 @@ def test_wrong_types_get_one_friendly_sentence(answers_file, qid, answer, expect
 def test_unknown_questions(answers_file, qid, expected):
     feedback = kit.check(qid, ["A2"])
     assert feedback.status == "invalid" and expected in feedback.message
+
+
+def test_a_notebook_of_another_case_is_told_so_not_blamed_for_its_id(answers_file):
+    feedback = kit.check("w0.1", 5, case="cases/kestrel")  # lesson 00's question, on the second case
+    assert feedback.status == "invalid" and "may be written for another case" in feedback.message
+    assert "Did you mean" not in feedback.message
 
 
 def test_question_ids_forgive_case_and_spaces(answers_file):

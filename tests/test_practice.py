@@ -68,11 +68,11 @@ def test_the_capstone_template_reads_roles_not_words(tmp_path, name, sentences, 
     assert all(outlet in i["could_know"] for i in items)  # no claims key: the outlet, and that it names no source
     nb = solution_notebook(case, 5, questions)
     sources = [c.source for c in nb.cells]
-    assert any(f"kit.claim_review({claim!r}, answer_q5_1" in s for s in sources)
-    assert "answer_q5_3 = len(kit.validate_claim_review(review))\nanswer_q5_3" in sources
+    assert any("kit.claim_review(" in s and f"{claim!r}, answer_q5_1, my_evidence" in s for s in sources)
+    assert "answer_q5_3 = ... if review is ... else len(kit.validate_claim_review(review))\nanswer_q5_3" in sources
     student = "\n".join(c.source for c in make_exercise(nb).cells)
     assert "answer_q5_1 = ..." in student and "my_evidence = ..." in student and "answer_q5_1 = 'unproven'" not in student
-    assert "answer_q5_3 = len(kit.validate_claim_review(review))" in student  # computed, never typed
+    assert "answer_q5_3 = ... if review is ... else len(kit.validate_claim_review(review))" in student  # computed
     assert "Only A1.S2 says so." not in student  # the model answer stays in the solution
 
 

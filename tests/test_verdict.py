@@ -159,3 +159,28 @@ def test_an_evidence_quote_must_be_in_its_sentence(tmp_path):
     assert evidence_table([{**item, "quote": "We are back"}], transfer)["article_id"].tolist() == ["A1"]
     assert list(evidence_table([item], strike).columns) == ["sentence_id", "article_id", "outlet", "sentence", "shows",
                                                             "could_know"]  # the quote is checked, not shown twice
+
+
+def test_a_source_page_can_be_evidence_beside_sentences(tmp_path):
+    import kit
+    from kit.verdict import VerdictError
+
+    folder = tmp_path / "ferry"
+    (folder / "articles").mkdir(parents=True)
+    (folder / "articles" / "a.txt").write_text("Ferries stop\n\nThe union says every crossing is cancelled.\n", encoding="utf-8")
+    (folder / "metadata.csv").write_text("file,outlet,author,genre,published,headline,url,notes\n"
+                                         "a.txt,Harbour Post,,news,2031-05-02,Ferries stop,,\n", encoding="utf-8")
+    (folder / "context" / "sources").mkdir(parents=True)
+    (folder / "context" / "sources" / "pages.csv").write_text(
+        "page_id,title,address,publisher,kind,about,published,consulted,text\n"
+        "P1,Harbour Post - Encyclopedia,https://enc.example/Harbour_Post,Encyclopedia,reference,Harbour Post,,2031-05-03,"
+        "Describes a union-owned weekly.\n", encoding="utf-8")
+    items = [{"sentence_id": "A1.S2", "shows": "the union's claim", "could_know": "the union"},
+             {"page_id": "P1", "shows": "the paper belongs to the union", "could_know": "an encyclopedia"}]
+    table = kit.evidence_table(items, folder)
+    assert table["sentence_id"].tolist() == ["A1.S2", "P1"] and table["outlet"].tolist() == ["Harbour Post", "Encyclopedia"]
+    review = kit.claim_review("Every crossing is cancelled", "unproven", items, author="A", date_published="2031-05-04",
+                              case=folder)
+    assert [a["name"] for a in review["itemReviewed"]["appearance"]] == ["Ferries stop"]  # a page is no appearance
+    with pytest.raises(VerdictError, match="'P9' is not a page"):
+        kit.evidence_table([{"page_id": "P9", "shows": "x", "could_know": "y"}], folder)

@@ -28,9 +28,7 @@ def check_keys(case: Case, root: Path, problems: list[str]) -> dict[str, pd.Data
     keys: dict[str, pd.DataFrame] = {}
     case.keys = keys
     folder = root / "keys"
-    if not folder.is_dir():
-        return keys
-    for path in sorted(folder.glob("*.csv")):
+    for path in sorted(folder.glob("*.csv")) if folder.is_dir() else []:
         label = fmt_path(path, root)
         rows = read_table(path, label, [], None, problems)
         if rows is None:

@@ -177,8 +177,8 @@ def find_submissions(folder: str | Path, lessons: set[int]) -> tuple[list[str], 
             continue
         students.append(entry.name)
         for nb in sorted(entry.iterdir(), key=lambda p: p.name):
-            if nb.name.startswith(".") or (nb.is_dir() and not nb.is_symlink()):
-                continue
+            if nb.name.startswith(".") or nb.name == "answers.json" or (nb.is_dir() and not nb.is_symlink()):
+                continue  # answers.json: read for the trails a re-run cannot replay (kit.grading.submitted)
             if not _is_graded(nb.name, lessons, course):
                 ignored.append(str(nb))
                 continue

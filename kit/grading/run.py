@@ -36,6 +36,7 @@ from .gradebook import atomic_write, student_total, write_gradebook
 from .jobs import isolation, job_settings
 from .journal import JOURNAL_NAME, Journal
 from .sandbox import SandboxError, find_bwrap, job_case, snapshot
+from .submitted import submitted_trails
 from .scoring import KINDS_OF_STATUS, RESULTS, NotebookResult, notebook_status, read_answers, score
 from .worker import MAX_NOTEBOOK_BYTES
 
@@ -254,7 +255,12 @@ def _write_results(
         for result in ordered:
             if result.submission.student == student:
                 graded += 1
-                mine.extend(score(result, by_lesson[result.submission.lesson], key))
+                questions = by_lesson[result.submission.lesson]
+                trails = submitted_trails(result.submission.path.parent, key.name,
+                                          {q["id"] for q in questions if q.get("kind") == "trail"})
+                if trails:  # clicks a re-run cannot replay: the trails the student's answers file recorded
+                    result.answers = {**(result.answers or {}), **trails}
+                mine.extend(score(result, questions, key))
         mine.append(student_total(student, mine, graded))
         rows.extend(mine)
         atomic_write(out / "feedback" / f"{student}.html", feedback_page(student, mine))

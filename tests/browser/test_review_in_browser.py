@@ -23,6 +23,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+import keyboard
 from conftest import ROOT, SHOTS
 from test_lessons_in_browser import open_notebook, run_all
 
@@ -61,33 +62,13 @@ def open_review(page, lab, key: str, case: Path):
 
 
 def focused(page) -> dict:
-    """What has the keyboard focus: tag, classes, text, its label's text, and whether a focus ring shows."""
-    return page.evaluate(
-        """() => {
-            const a = document.activeElement, s = getComputedStyle(a);
-            return {tag: a.tagName, classes: a.className.toString(), text: (a.textContent || '').trim(),
-                    label: a.labels && a.labels.length ? a.labels[0].textContent.trim() : '',
-                    inside: !!a.closest('.kit-review'),
-                    ring: s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2,
-                    outline: `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor}`};
-        }"""
-    )
+    """What has the keyboard focus (see keyboard.focused), judged inside this widget."""
+    return keyboard.focused(page, ".kit-review")
 
 
 def tab_to(page, what, *, back: bool = False, limit: int = 30) -> dict:
-    """Press Tab (or Shift+Tab) until ``what(focused)`` holds; fail if it never does.
-
-    Every control of the widget the focus passes on the way must show a focus ring.
-    """
-    seen = []
-    for _ in range(limit):
-        page.keyboard.press("Shift+Tab" if back else "Tab")
-        now = focused(page)
-        seen.append(f"{now['tag']} {(now['text'] or now['label'])[:24]!r}")
-        assert now["ring"] or not now["inside"], f"{seen[-1]} has the focus but shows no ring: {now['outline']}"
-        if what(now):
-            return now
-    raise AssertionError(f"the keyboard never reached the control; the focus went: {seen}")
+    """Tab to a control of this widget (see keyboard.tab_to); every control passed must show a focus ring."""
+    return keyboard.tab_to(page, what, ".kit-review", back=back, limit=limit)
 
 
 def button(name: str):
