@@ -367,6 +367,35 @@ def _without_keys(root: Path, scratch: Path) -> Path:
     return scratch
 
 
+REJECTED = "rejected"
+"""The folder, inside ``keys/``, where the drafted rows an instructor deleted are remembered (one CSV per key)."""
+_FINGERPRINT = ("file", "sentence_id", "paragraph", "fact", "quote", "label", "answer", "frame", "stance", "technique",
+                "relation", "facet", "value")
+
+
+def fingerprint(row: dict[str, str]) -> str:
+    """What identifies a drafted row across drafts (its place and its proposal, not its id or its text).
+
+    >>> fingerprint({"id": "A1.C3", "sentence_id": "A1.S4", "label": "opinion", "rationale": "x"})
+    '|A1.S4||||opinion|||||||'
+    """
+    return "|".join(" ".join(str(row.get(c) or "").split()) for c in _FINGERPRINT)
+
+
+def reject(folder: Path, key: str, row: dict[str, str]) -> None:
+    """Remember a drafted row the instructor deleted, so that drafting again does not bring it back."""
+    path = Path(folder) / REJECTED / f"{key}.csv"
+    rows = read_rows(path)
+    if fingerprint(row) not in {r.get("fingerprint") for r in rows}:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        save_rows(path, [*rows, {"id": row.get("id", ""), "fingerprint": fingerprint(row)}], ["id", "fingerprint"], "id")
+
+
+def rejected(folder: Path, key: str) -> set[str]:
+    """The fingerprints of the drafted rows of ``key`` an instructor deleted (see :func:`reject`)."""
+    return {r.get("fingerprint", "") for r in read_rows(Path(folder) / REJECTED / f"{key}.csv")}
+
+
 def load_without_keys(root: Path) -> Case:
     """Load a case's texts and context without its keys (a key in the middle of a review may not load yet)."""
     with tempfile.TemporaryDirectory(prefix="kit-texts-") as scratch:
@@ -403,6 +432,9 @@ def write_drafts(case: Case | str | Path | None = None) -> dict[str, tuple[int, 
             rows, kept, drafted = merge_draft(existing, draft)
         else:
             rows, kept, drafted = merge_key(name, existing, draft)
+        refused = rejected(folder, name)
+        rows = [r for r in rows if (r.get(review) or "").strip() != DRAFT or fingerprint(r) not in refused]
+        drafted = sum((r.get(review) or "").strip() == DRAFT for r in rows)
         for row in rows:
             row[review] = row.get(review) or REVIEWED
         if rows or path.is_file():  # a key with nothing to draft and no file yet is not created empty

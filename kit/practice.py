@@ -104,6 +104,10 @@ def solution_notebook(case, lesson: int, questions: list[dict[str, str]]):
               "explains its answer."),
              ("code", f'import kit\n\ncase = kit.use_case("{case.path.name}")\n'
                       'kit.show(case.articles[["article_id", "outlet", "genre", "published", "headline"]])')]
+    if lesson == 1 and "claims" in case.keys:  # the case's claims to sort, as lesson 01 does on the seeds
+        parts += [("markdown", "## Sort the claims\n\nLabel every claim of the case with the sorter: each answer is "
+                               "checked at once against the key, with the reason, and kept in your answers file."),
+                  ("code", "kit.claim_sorter(case)")]
     if lesson == 5:
         parts += capstone_cells(case, questions, question_cells)
     else:

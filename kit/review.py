@@ -37,7 +37,7 @@ from .claims.taxonomy import DEFINITIONS, LABELS
 from .core.case import Case, resolve_case
 from .core.errors import CaseError, KitError
 from .core.paths import case_dir
-from .drafting import DRAFT, REVIEWED, load_without_keys, read_rows, save_rows
+from .drafting import DRAFT, REVIEWED, load_without_keys, read_rows, reject, save_rows
 from .drafting_keys import review_column
 from .framing.taxonomy import COVERAGE_STATUSES, FRAMES, STANCES, TECHNIQUES
 from .quotes.provenance import ENDS, KINDS
@@ -322,6 +322,8 @@ def _wire(box, key: str, path: Path, columns: list[str], case: Case) -> None:
             return
         if key == "claims" and action == "edit" and label != row.get("label"):
             follow_label(path.parent / "questions.csv", row, label)  # before the claims: never a contradiction
+        if action == "delete" and (row.get(review_column(key)) or "").strip() == DRAFT:
+            reject(path.parent, key, row)  # drafting again will not bring it back
         save_rows(path, rows, columns, review_column(key))
         box.rows = rows
         show(f"{row['id']}: {'deleted' if action == 'delete' else 'saved'}.{key_problem(path)}")

@@ -147,3 +147,10 @@ def test_in_the_graders_sandbox_the_grader_chooses_the_case(monkeypatch, tmp_pat
     assert kit.use_case("/etc").path == folder
     monkeypatch.delenv("KIT_GRADING")
     assert kit.use_case("kestrel").path == KESTREL.resolve()
+
+
+def test_the_generated_claims_practice_has_the_sorter_on_the_cases_claims():
+    solution = nbformat.read(PRACTICE / "solutions" / "01_classify_claims.ipynb", as_version=4)
+    student = nbformat.read(PRACTICE / "01_classify_claims.ipynb", as_version=4)
+    for nb in (solution, student):
+        assert any(c.source == "kit.claim_sorter(case)" for c in nb.cells)  # the case's own claims key, not the seeds'

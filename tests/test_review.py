@@ -171,3 +171,25 @@ def test_a_case_whose_keys_do_not_load_yet_can_still_be_reviewed(tmp_path):
     assert "do not load yet" in widget.status.value and f"<b>{rows[0]['id']}</b>" in widget.card.value
     widget.delete.click()  # the instructor deletes the broken row from the widget
     kit.load_case(case, cached=False)  # and the case loads again
+
+
+@pytest.mark.parametrize("story", ["lisbon", "wellington"])
+def test_a_draft_deleted_in_review_is_not_drafted_again(tmp_path, story):
+    import kit
+    from kit.drafting import rejected, write_drafts
+
+    case = _story(tmp_path, story)
+    widget = kit.review_key("claims", case)
+    gone = widget.rows[0]
+    widget.delete.click()
+    assert gone["id"] not in saved(case, "claims")
+    assert len(rejected(case / "keys", "claims")) == 1
+    write_drafts(case)  # the analyses propose the same sentence again: it stays out
+    again = saved(case, "claims").values()
+    assert not any(r["sentence_id"] == gone["sentence_id"] and r["label"] == gone["label"] for r in again)
+    kit.load_case(case, cached=False)  # keys/rejected/ is no key
+    widget = kit.review_key("claims", case)
+    widget.accept.click()  # a reviewed row deleted later is the instructor's own row: nothing to remember
+    widget.previous_button.click()
+    widget.delete.click()
+    assert len(rejected(case / "keys", "claims")) == 1
