@@ -16,9 +16,10 @@ NBVAL := $(BIN)/python -m pytest --nbval-current-env --nbval-sanitize-with tests
 
 .PHONY: setup lab test unit notebooks-test browser sync exercises notebooks benchmark clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml labsettings/overrides.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python labsettings/install.py
 	@touch $(STAMP)
 
 setup: $(STAMP)

@@ -8,8 +8,10 @@
    machine, or on a Dask cluster (``scheduler``, :mod:`.cluster`).
 3. As each notebook finishes, its status and answers (plain data out of the
    kernel) go to the journal (:mod:`.journal`); ``resume`` reuses them.
-4. Each answer is scored with the key in this process (:mod:`.scoring`); the
-   gradebook and one feedback page per student are written atomically, from memory.
+4. Each answer is scored with the key in this process (:mod:`.scoring`); a course
+   notebook a student did not hand in gets ``not submitted`` rows (:mod:`.summary`);
+   the gradebook, one feedback page per student, the class summary page and the
+   one-row-per-student CSVs are written atomically, from memory.
 
 Without a working sandbox the grader refuses, unless ``sandbox=False``
 (``--no-sandbox``) says the notebooks are trusted.
@@ -30,13 +32,14 @@ from ..core.case import load_case
 from ..core.errors import CaseError, KitError
 from ..core.paths import case_dir, seeds_dir
 from .cluster import ClusterError, connect, run_cluster, run_local
-from .discovery import COURSE_ROOT, Submission, find_submissions, key_questions
+from .discovery import COURSE_ROOT, Submission, course_notebooks, find_submissions, key_questions
 from .feedback import feedback_page
-from .gradebook import atomic_write, student_total, write_gradebook
+from .gradebook import NOT_SUBMITTED, atomic_write, student_total, write_gradebook
 from .jobs import isolation, job_settings
 from .journal import JOURNAL_NAME, Journal
 from .sandbox import SandboxError, find_bwrap, job_case, snapshot
 from .submitted import submitted_trails
+from .summary import SUMMARY_FILES, not_submitted_rows, notebook_name, write_summaries
 from .scoring import KINDS_OF_STATUS, RESULTS, NotebookResult, notebook_status, read_answers, score
 from .worker import MAX_NOTEBOOK_BYTES
 
@@ -90,6 +93,11 @@ class GradeReport:
         """The folder of feedback pages."""
         return self.out / "feedback"
 
+    @property
+    def summaries(self) -> list[Path]:
+        """The class summary page and the one-row-per-student CSVs (wide, and Canvas's import layout)."""
+        return [self.out / name for name in SUMMARY_FILES]
+
     def summary(self) -> str:
         """A one-screen summary: students, notebooks, per-status counts and where the files are."""
         kinds: Counter[str] = Counter()
@@ -97,6 +105,7 @@ class GradeReport:
             for part in r.status.split("; "):
                 kinds[next((k for k in KINDS_OF_STATUS if part.startswith(k)), part)] += 1
         results = Counter(row["result"] for row in self.rows if row["question"] != "TOTAL")
+        missing = sum(1 for row in self.rows if row["question"] == "TOTAL" and row["status"] == NOT_SUBMITTED)
         lines = [
             f"Graded {_plural(len(self.results), 'notebook')} of {_plural(len(self.students), 'student')} "
             f"in {self.seconds:.1f} s ({self.jobs} at a time, {self.timeout:g} s per notebook).",
@@ -107,7 +116,10 @@ class GradeReport:
                 shown = "output capped" + f" (at {self.max_output:,} bytes)" if kind == "output capped" else kind
                 lines.append(f"  {shown:<40} {kinds[kind]:>5}")
         questions = sum(results.values())
+        questions -= results[NOT_SUBMITTED]
         lines.append(f"Questions: {questions} (" + ", ".join(f"{label} {results[label]}" for label in RESULTS.values()) + ").")
+        if missing:
+            lines.append(f"Not submitted: {_plural(missing, 'notebook')} of the course (0 points each question).")
         if self.ignored:
             lines.append(f"Ignored {_plural(len(self.ignored), 'file')} that are not course notebooks.")
         lines.extend(f"  not graded: {entry}" for entry in self.ignored if entry.endswith(")"))
@@ -116,6 +128,9 @@ class GradeReport:
         lines.append(f"Isolation: {self.isolation}")
         lines.append(f"Gradebook: {self.gradebook}")
         lines.append(f"Feedback:  {self.feedback}{os.sep} ({len(self.students)} pages)")
+        summary, wide, canvas = self.summaries
+        lines.append(f"Summary:   {summary} (the class: questions, notebooks, who needs help)")
+        lines.append(f"LMS:       {wide} (one row per student), {canvas} (Canvas import)")
         return "\n".join(lines)
 
 
@@ -127,7 +142,7 @@ def _check_input(submissions: Path, out: Path, jobs: int | None, timeout: float,
         raise GradingError(f"{out} is a file; give --out a folder for the gradebook and feedback pages.")
     if out.resolve().is_relative_to(submissions.resolve()):
         raise GradingError(f"--out {out} is inside the submissions folder; give a folder outside {submissions}.")
-    for name in ("gradebook.csv", "feedback", JOURNAL_NAME):
+    for name in ("gradebook.csv", "feedback", JOURNAL_NAME, *SUMMARY_FILES):
         target = out / name
         if target.is_symlink() or (target.exists() and target.is_dir() != (name == "feedback")):
             raise GradingError(f"{target} is in the way (a {'link' if target.is_symlink() else 'folder or file'}); remove it and run again.")
@@ -247,15 +262,22 @@ def _execute(subs: list[Submission], plan: _Plan, seeds: dict[str, bytes], optio
 def _write_results(
     students: list[str], ordered: list[NotebookResult], by_lesson: dict[int, list[dict[str, str]]], key: Case, out: Path
 ) -> list[dict[str, Any]]:
-    """Score every notebook, write each student's feedback page and the gradebook; return the gradebook's rows."""
+    """Score every notebook, write each student's feedback page, the gradebook and the class summaries.
+
+    Notebooks come in lesson order; a lesson of the key a student handed nothing in for gets ``not submitted`` rows.
+    """
     rows: list[dict[str, Any]] = []
+    known = course_notebooks()
     for student in students:
         mine: list[dict[str, Any]] = []
         graded = 0
-        for result in ordered:
-            if result.submission.student == student:
+        for lesson in sorted(by_lesson):
+            questions = by_lesson[lesson]
+            handed = [r for r in ordered if r.submission.student == student and r.submission.lesson == lesson]
+            if not handed:
+                mine.extend(not_submitted_rows(student, notebook_name(lesson, known), questions))
+            for result in handed:
                 graded += 1
-                questions = by_lesson[result.submission.lesson]
                 trails = submitted_trails(result.submission.path.parent, key.name,
                                           {q["id"] for q in questions if q.get("kind") == "trail"})
                 if trails:  # clicks a re-run cannot replay: the trails the student's answers file recorded
@@ -265,6 +287,7 @@ def _write_results(
         rows.extend(mine)
         atomic_write(out / "feedback" / f"{student}.html", feedback_page(student, mine))
     write_gradebook(rows, out / "gradebook.csv")
+    write_summaries(rows, out)
     return rows
 
 
@@ -304,11 +327,12 @@ def grade(
     scheduler: str | None = None,
     sandbox: bool = True,
 ) -> GradeReport:
-    """Grade every student's notebooks and write the gradebook and feedback pages.
+    """Grade every student's notebooks; write the gradebook, feedback pages, class summary and LMS CSVs.
 
     Args:
         submissions: a folder with one sub-folder per student.
-        out: where ``gradebook.csv``, ``feedback/`` and the journal go (created if needed; not inside ``submissions``).
+        out: where ``gradebook.csv``, ``feedback/``, ``summary.html``, ``grades_wide.csv``,
+            ``grades_canvas.csv`` and the journal go (created if needed; not inside ``submissions``).
         case: the case folder whose key scores the answers; the seeds when ``None``.
         jobs: notebooks run at once on this machine (default ``os.cpu_count()``).
         timeout: seconds for each notebook's cells (kernel start not counted).
