@@ -158,7 +158,7 @@ def lessons(root: Path) -> list[Lesson]:
 
 def nav_text(folder: str, lesson: Lesson, all_lessons: list[Lesson], root: Path) -> str:
     """The navigation line at the top of a notebook, with links that work from its folder."""
-    parts = [f"**Media-literacy course** · [Course index](../README.md#lessons)"]
+    parts = [f"**Media-literacy course** · [Course index](../COURSE.md)"]
     i = [x.file for x in all_lessons].index(lesson.file)
     if i > 0:
         prev = all_lessons[i - 1]
@@ -216,10 +216,10 @@ def plan(root: Path) -> dict[Path, str]:
     for path in sorted((root / "assessments" / "key").glob("*.ipynb")):
         if not NAME.match(path.name):
             raise ValueError(f"assessments/key/{path.name} is not named NN_slug.ipynb (e.g. 90_pre_test.ipynb)")
-        nav = "**Media-literacy course** · [Course index](../../README.md#assessments) | This assessment: answers"
+        nav = "**Media-literacy course** · [Course index](../../COURSE.md) | This assessment: answers"
         nb = _with_nav(_read(path), nav)
         wanted[path] = _dumps(nb)
-        student = _with_nav(make_exercise(nb), "**Media-literacy course** · [Course index](../README.md#assessments)")
+        student = _with_nav(make_exercise(nb), "**Media-literacy course** · [Course index](../COURSE.md)")
         wanted[root / "assessments" / path.name] = _dumps(student)
     wanted.update(_practice_files(root))
     readme = root / "README.md"
