@@ -61,6 +61,7 @@ from .display import PALETTE
 from .core.errors import CaseError
 from .course import no_key_message, unknown_question
 from .answer_trail import decode_trail, encode_trail, trail_key_problem
+from .exam import withhold
 
 KINDS = {
     "article": "one article id as a string, like 'A1'",
@@ -93,7 +94,7 @@ class Feedback:
 
     Attributes:
         question: the question id.
-        status: ``correct``, ``incorrect``, ``unanswered``, ``invalid``, or ``recorded`` (in the grader's sandbox).
+        status: ``correct``, ``incorrect``, ``unanswered``, ``invalid``, or ``recorded`` (exam mode, grader's sandbox).
         message: one or two sentences that say why.
         note: a remark about saving the answer ("" when it was saved normally).
 
@@ -380,10 +381,8 @@ def validate_questions(rows: list[tuple[int, dict[str, str]]], label: str, case:
 
 
 def _tolerance_problem(q: dict[str, str]) -> str | None:
-    if q["kind"] != "number":
-        return None
     try:
-        float(q["tolerance"] or 0)
+        float(q["tolerance"] or 0) if q["kind"] == "number" else None
     except ValueError:
         return f"{q['answer']!r} is not a number"
     return None
@@ -399,12 +398,12 @@ def questions(case: Case | str | Path | None = None):
     table = loaded.keys.get("questions")
     if table is None:
         import pandas as pd
-
         return pd.DataFrame(columns=["id", "kind", "prompt"])
     return table.reindex(columns=["id", "kind", "prompt"]).reset_index(drop=True)
 
 
-def check(question_id: str, answer: Any, case: Case | str | Path | None = None, *, save: bool = True) -> Feedback:
+def check(question_id: str, answer: Any, case: Case | str | Path | None = None, *,
+          save: bool = True, scoring: bool = False) -> Feedback:
     """Check an answer against the case's key and record the attempt.
 
     Never raises for a student's mistake: an unknown question, an answer of the
@@ -415,6 +414,7 @@ def check(question_id: str, answer: Any, case: Case | str | Path | None = None, 
         answer: the student's answer; ``...`` (Ellipsis) means "not answered yet".
         case: a loaded case, a case folder, or ``None`` for the seeds.
         save: record the attempt in the answers file (``kit.answers_path()``).
+        scoring: the grader's own scoring: exam questions (:mod:`kit.exam`) are scored, not only recorded.
 
     Returns:
         A :class:`Feedback` that shows as a coloured box in Jupyter.
@@ -452,6 +452,7 @@ def check(question_id: str, answer: Any, case: Case | str | Path | None = None, 
             status, message = "correct", f"Defensible. {why}"
         else:
             status, message = "incorrect", f"{remark} Hint: {question['hint']}"
+    status, message = withhold(qid, status, message, scoring)
     plain = from_numpy(answer)
     kept = plain if plain_value_problem(plain) is None else f"<not a plain value: {type(answer).__name__}>"
     note = _store.record(qid, kept, status, loaded.name) if save else ""
