@@ -42,6 +42,7 @@ PALETTE: dict[str, dict[str, str]] = {
     "heat": {"low": "#F2F2F2", "high": OKABE_ITO["blue"]},
     "ink": {"light": "#FFFFFF", "dark": "#000000", "muted": "#555555"},
     "page": {"text": "#202124", "muted": "#5f6368", "border": "#dadce0", "header": "#f1f3f4"},
+    "focus": {"ring": "#1565c0"},
     "feedback": {
         "correct": "#1e7d32", "correct_background": "#e6f4ea",
         "incorrect": "#b3261e", "incorrect_background": "#fdecea",
@@ -51,6 +52,19 @@ PALETTE: dict[str, dict[str, str]] = {
     },
 }
 """Every colour of the kit, by role and name."""
+
+
+def focus_css(scope: str) -> str:
+    """A 2px focus ring on every button and text box of one widget (its CSS class ``scope``), as a ``<style>``.
+
+    ipywidgets' own ring is a 1px tint on a button and none on a text box (``outline: none !important``),
+    hence the ``!important``.
+
+    >>> "kit-demo" in focus_css("kit-demo") and PALETTE["focus"]["ring"] in focus_css("kit-demo")
+    True
+    """
+    return (f"<style>.jupyter-widgets.{scope} :is(button, input):focus-visible"
+            f"{{outline: 2px solid {PALETTE['focus']['ring']} !important; outline-offset: 1px}}</style>")
 
 
 def colour(role: str, name: str) -> str:

@@ -37,6 +37,7 @@ from .claims.taxonomy import DEFINITIONS, LABELS
 from .core.case import Case, resolve_case
 from .core.errors import CaseError, KitError
 from .core.paths import case_dir
+from .display import focus_css
 from .drafting import DRAFT, REVIEWED, load_without_keys, read_rows, reject, save_rows
 from .drafting_keys import review_column
 from .framing.taxonomy import COVERAGE_STATUSES, FRAMES, STANCES, TECHNIQUES
@@ -63,8 +64,7 @@ TEXT_FIELD = {key: spec[2] for key, spec in FIELDS.items()}
 """The text each key's reviewer edits."""
 BUTTONS_UP_TO = 8
 """A label list this long or shorter is a row of buttons; a longer one is a text box that suggests the values."""
-FOCUS_CSS = ("<style>.jupyter-widgets.kit-review :is(button, input):focus-visible"
-             "{outline: 2px solid #1565c0 !important; outline-offset: 1px}</style>")
+FOCUS_CSS = focus_css("kit-review")
 """A focus ring on every control, scoped to the widget: ipywidgets' own is a 1px tint on a button
 and none at all on a text box (``outline: none !important``, hence the ``!important`` here)."""
 LATE_SECONDS = 1.0

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..answer_trail import decode_trail, encode_trail
+from ..display import focus_css
 from ..checks import check
 from ..core.case import Case, resolve_case
 from ..core.errors import KitError
@@ -55,8 +56,7 @@ RESULTS_SHOWN = 5
 """How many results a search shows."""
 LATE_SECONDS = 1.0
 """After an Enter, how long the typed value (which the browser may send just after it) still belongs to it."""
-FOCUS_CSS = ("<style>.jupyter-widgets.kit-lateral :is(button, input):focus-visible"
-             "{outline: 2px solid #1565c0 !important; outline-offset: 1px}</style>")
+FOCUS_CSS = focus_css("kit-lateral")
 """A focus ring on every control of the widget (ipywidgets' own is faint on a button, none on a text box)."""
 
 

@@ -150,7 +150,8 @@ def test_review_claims_by_keyboard_alone(page, lab):
     assert fourth not in after and len(after) == len(before) - 1
     assert [r["status"] for r in after.values()].count("reviewed") == 3
     assert all(after[i] == before[i] for i in list(before)[4:]), "a row the reviewer did not touch changed"
-    assert sorted(p.name for p in (case / "keys").iterdir()) == files, "a temporary file was left behind"
+    assert sorted(p.name for p in (case / "keys").iterdir()) == sorted([*files, "rejected"]), "a temporary file was left behind"
+    assert [p.name for p in (case / "keys" / "rejected").iterdir()] == ["claims.csv"]  # the deleted draft stays out
     assert list(before)[4] in box.inner_text(), "the widget did not move on to the next draft"
     assert focused(page)["text"] == "Delete row", "the focus left the button after the decision"
 
