@@ -1,4 +1,4 @@
-"""Command line: ``python -m kit validate DIR``, ``draft DIR``, ``export``, ``answers``, ``build``, ``execute``.
+"""Command line: ``python -m kit validate DIR``, ``draft DIR``, ``export``, ``answers``, ``build``, ``execute``, ``release OUT``.
 
 Every error a person can cause is printed as one sentence on standard error,
 with exit status 1; usage errors exit with 2.
@@ -142,6 +142,13 @@ def _execute(args) -> int:
     return 0
 
 
+def _release(args) -> int:
+    from .release import release
+
+    print(release(_root(args), args.out, force=args.force).summary())
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -172,6 +179,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("notebooks", nargs="*", help="notebooks (default: lessons/ and solutions/)")
     p.add_argument("--root", default=".", help="the course repository (default: here)")
     p.set_defaults(run=_execute)
+    p = sub.add_parser("release", help="write the student release: lessons, exercises, tests and cases, with no "
+                       "solution, no instructor key and every answer sealed")
+    p.add_argument("out", help="an empty folder (e.g. release/), or an earlier release with --force")
+    p.add_argument("--force", action="store_true", help="replace an earlier release in that folder")
+    p.add_argument("--root", default=".", help="the course repository (default: here)")
+    p.set_defaults(run=_release)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

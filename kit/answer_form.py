@@ -2,7 +2,8 @@
 
 :func:`coerce_answer` turns what a student typed (a string, a list, a number, a
 date, numpy scalars from pandas) into a canonical value: an id, a frozenset of
-ids, a folded choice or text, a float, a date or a trail. Anything else raises
+ids, a folded choice or text, a float, a date or a trail; for kind ``review`` only, a
+plain dict (the student's ClaimReview, see :mod:`kit.rubric`). Anything else raises
 :class:`InvalidAnswer`, whose message is one sentence saying what the question
 expects (:func:`expected_form`) and what was given.
 
@@ -21,6 +22,7 @@ from typing import Any
 from .answer_match import normalise_id, split_items
 from .answer_trail import decode_trail, encode_trail
 from .core.case import Case, is_article_id, is_sentence_id
+from .rubric import document_copy, document_problem
 
 KINDS = {
     "article": "one article id as a string, like 'A1'",
@@ -32,6 +34,7 @@ KINDS = {
     "text": "a short text in quotes, like 'Reuters'",
     "date": "a date in quotes, written YYYY-MM-DD, like '2024-11-10'",
     "trail": "your investigation's trail: the lateral-reading widget's .answer",
+    "review": "your ClaimReview itself, the dict kit.claim_review(...) returns, like review",
 }
 QUESTION_COLUMNS = ["id", "kind", "prompt", "answer", "options", "match", "tolerance", "explanation", "hint", "defensible"]
 
@@ -120,6 +123,8 @@ def plain_value_problem(answer: Any, depth: int = 0) -> str | None:
 def coerce_answer(question: dict[str, str], answer: Any, case: Case) -> Any:
     """Turn the student's answer into a comparable value or raise InvalidAnswer with one sentence."""
     kind, qid = question["kind"], question["id"]
+    if kind == "review":  # the one kind whose answer is a dict: the student's ClaimReview
+        return _coerce_review(question, answer)
     answer = from_numpy(answer)
     problem = plain_value_problem(answer)
     if problem:
@@ -171,11 +176,23 @@ def coerce_answer(question: dict[str, str], answer: Any, case: Case) -> Any:
                 pass
         raise InvalidAnswer(expects)
     if kind == "trail":
-        try:
-            return tuple(encode_trail(decode_trail(answer)))
-        except ValueError as exc:
-            raise InvalidAnswer(f"{qid} expects {expected_form(question)}; {exc}.") from None
+        return _coerce_trail(question, answer)
     raise InvalidAnswer(f"{qid} has an unknown kind {kind!r} in the key; tell your instructor.")
+
+
+def _coerce_trail(question: dict[str, str], answer: Any) -> tuple:
+    try:
+        return tuple(encode_trail(decode_trail(answer)))
+    except ValueError as exc:
+        raise InvalidAnswer(f"{question['id']} expects {expected_form(question)}; {exc}.") from None
+
+
+def _coerce_review(question: dict[str, str], answer: Any) -> dict[str, Any]:
+    """A ClaimReview answer: a plain, JSON-safe dict within the limits of :func:`kit.rubric.document_problem`, copied."""
+    problem = document_problem(answer)
+    if problem:
+        raise InvalidAnswer(f"{question['id']} expects {expected_form(question)}; you gave {problem}.")
+    return document_copy(answer)
 
 
 def _check_ids(items: list[str], kind: str, qid: str, case: Case) -> None:

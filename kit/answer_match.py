@@ -27,6 +27,11 @@ final doubled consonant is halved. So -es and -d need no rule of their own:
 and "stop" become "stop", "denied" and "denies" become "deny". The rule is
 small on purpose; short or irregular words ("said", "ran") are left alone.
 
+**ClaimReview answers** (kind ``review``) are judged by the rubric the key's
+``answer`` column states (``valid; articles:3; rating:q5.1``), see :mod:`kit.rubric`;
+a rating is accepted when the verdict question accepts it (its answer or a
+defensible entry).
+
 **Defensible alternatives** (column ``defensible`` of ``keys/questions.csv``):
 one or more entries ``answer => message`` separated by `` || ``; ``answer`` is
 written like the ``answer`` column (a ``;``-separated list for list kinds);
@@ -47,6 +52,7 @@ from typing import TYPE_CHECKING, Any
 
 from .core import lexicon
 from .answer_trail import grade_trail
+from .rubric import Setting, judge
 
 if TYPE_CHECKING:
     from .core.case import Case
@@ -244,6 +250,28 @@ def _grade_date(question: dict[str, str], value: dt.date, case: Case) -> tuple[b
     return False, f"{value.isoformat()} is {abs(gap)} {_plural(abs(gap), 'day')} too {'late' if gap > 0 else 'early'}."
 
 
+def _accepts_rating(question: dict[str, str], rating: str) -> bool:
+    """Whether a choice question accepts a rating: its answer, or one of its defensible entries."""
+    return grade(question, rating, None)[0] or defensible_message(question, rating, None) is not None
+
+
+def review_setting(case: Case) -> Setting:
+    """What a ClaimReview rubric is judged against in a case: its sentence ids and its questions key.
+
+    >>> from kit.core.case import load_case
+    >>> review_setting(load_case()).questions["q5.1"]["kind"]
+    'choice'
+    """
+    table = case.keys.get("questions")
+    rows = [] if table is None else table.to_dict("records")
+    questions = {str(r["id"]): {c: "" if v is None or v != v else str(v) for c, v in r.items()} for r in rows}
+    return Setting(frozenset(case.sentences["sentence_id"]), questions, _accepts_rating)
+
+
+def _grade_review(question: dict[str, str], value: dict, case: Case) -> tuple[bool, str]:
+    return judge(question["answer"], value, review_setting(case))
+
+
 GRADERS: dict[str, Callable[[dict[str, str], Any, Any], tuple[bool, str]]] = {
     "articles": _grade_list,
     "sentences": _grade_list,
@@ -254,6 +282,7 @@ GRADERS: dict[str, Callable[[dict[str, str], Any, Any], tuple[bool, str]]] = {
     "text": _grade_text,
     "date": _grade_date,
     "trail": lambda question, value, case: grade_trail(question, list(value)),
+    "review": _grade_review,
 }
 """Kind of question → ``grade(question, value, case) -> (right, remark when wrong)``."""
 

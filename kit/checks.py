@@ -56,6 +56,7 @@ from .display import PALETTE
 from .core.errors import CaseError
 from .course import no_key_message, unknown_question
 from .exam import withhold
+from .sealed import judge, sealed_questions
 
 __all__ = ["KINDS", "QUESTION_COLUMNS", "Feedback", "check", "expected_form", "from_numpy", "plain_value_problem",
            "progress", "questions"]
@@ -118,7 +119,7 @@ def questions(case: Case | str | Path | None = None):
     True
     """
     loaded = resolve_case(case)
-    table = loaded.keys.get("questions")
+    table = _questions_of(loaded)[0]
     if table is None:
         import pandas as pd
         return pd.DataFrame(columns=["id", "kind", "prompt"])
@@ -153,7 +154,8 @@ def check(question_id: str, answer: Any, case: Case | str | Path | None = None, 
         loaded = resolve_case(case)
     except CaseError as exc:
         return Feedback(str(question_id), "invalid", str(exc))
-    if (table := loaded.keys.get("questions")) is None:
+    table, records = _questions_of(loaded)
+    if table is None:
         return Feedback(str(question_id), "invalid", no_key_message(loaded, "questions"))
     by_folded = {str(i).casefold(): i for i in table["id"]}
     qid = by_folded.get(question_id.strip().casefold()) if isinstance(question_id, str) else None
@@ -167,19 +169,40 @@ def check(question_id: str, answer: Any, case: Case | str | Path | None = None, 
     except InvalidAnswer as exc:
         status, message = "invalid", str(exc)
     else:
-        right, remark = grade(question, value, loaded)
-        why = None if right else defensible_message(question, value, loaded)
-        if right:
-            status, message = "correct", question["explanation"] + (f" {remark}" if question["kind"] == "trail" else "")
-        elif why is not None:
-            status, message = "correct", f"Defensible. {why}"
+        if (record := records.get(qid)) is not None:  # a student release: the key is sealed
+            status, message = judge(record, value, loaded, record["salt"], _wrong_before(qid, loaded.name), records)
         else:
-            status, message = "incorrect", f"{remark} Hint: {question['hint']}"
+            status, message = _judge(question, value, loaded)
     status, message = withhold(qid, status, message, scoring)
     plain = from_numpy(answer)
     kept = plain if plain_value_problem(plain) is None else f"<not a plain value: {type(answer).__name__}>"
     note = _store.record(qid, kept, status, loaded.name) if save else ""
     return Feedback(qid, status, message, note)
+
+
+def _questions_of(loaded: Case) -> tuple[Any, dict[str, Any]]:
+    """The case's questions table and, in a student release, the sealed records by id (else no records)."""
+    table = loaded.keys.get("questions")
+    if table is None and (sealed := sealed_questions(loaded.path)) is not None:
+        return sealed
+    return table, {}
+
+
+def _judge(question: dict[str, str], value: Any, loaded: Case) -> tuple[str, str]:
+    """Status and message of a coerced answer checked with the plain key."""
+    right, remark = grade(question, value, loaded)
+    if right:
+        return "correct", question["explanation"] + (f" {remark}" if question["kind"] == "trail" else "")
+    why = defensible_message(question, value, loaded)
+    if why is not None:
+        return "correct", f"Defensible. {why}"
+    return "incorrect", f"{remark} Hint: {question['hint']}"
+
+
+def _wrong_before(qid: str, case_name: str) -> int:
+    """How many wrong tries of a question the student's answers file holds for this case."""
+    tried = _store.answers()
+    return int(((tried["question"] == qid) & (tried["case"] == case_name) & (tried["status"] == "incorrect")).sum())
 
 
 def progress(prefix: str = "", case: Case | str | Path | None = None, path: str | Path | None = None):

@@ -15,6 +15,7 @@ from .answer_match import grade, names_preference, parse_defensible, split_items
 from .answer_trail import trail_key_problem
 from .core.case import Case
 from .core.registry import register_key
+from .rubric import rubric_problem
 
 _CITE = re.compile(r"\bA\d+\.S\d+\b")
 
@@ -30,6 +31,8 @@ def _entry_values(q: dict[str, str], raw: str, case: Case) -> list[Any]:
         return [dt.date.fromisoformat(raw)]
     if kind == "trail" and (problem := trail_key_problem(q["id"], raw, case.path)):
         raise InvalidAnswer(problem)
+    if kind == "review":  # a rubric, not an answer: checked by validate_questions with the whole key
+        return []
     return [] if kind == "trail" else [coerce_answer(q, item, case) for item in split_items(raw)]
 
 
@@ -86,8 +89,12 @@ def validate_questions(rows: list[tuple[int, dict[str, str]]], label: str, case:
     the case, and an explanation that cites at least one existing sentence id.
     Each ``defensible`` entry must be a valid answer of the same kind that the
     answer does not already accept, with a message that says what the key prefers.
+    A ``review`` question's answer is a rubric (:func:`kit.rubric.rubric_problem`)
+    whose ``rating:`` names a choice question of the same key.
     """
     sentence_ids = set(case.sentences["sentence_id"])
+    by_id = {str(row.get("id") or "").strip(): {k: str(v or "").strip() for k, v in row.items() if isinstance(k, str)}
+             for _, row in rows}
     for line, row in rows:
         q = {c: (row.get(c) or "").strip() for c in QUESTION_COLUMNS}
         where = f"{label}, line {line} ({q['id'] or 'no id'})"
@@ -103,7 +110,7 @@ def validate_questions(rows: list[tuple[int, dict[str, str]]], label: str, case:
             continue
         if not re.fullmatch(r"|exact|any(:\d+)?", q["match"]):
             problems.append(f"{where}, field 'match': {q['match']!r} is not 'exact', 'any' or 'any:N'.")
-        detail = _entry_problem(q, q["answer"], case) or _tolerance_problem(q)
+        detail = _entry_problem(q, q["answer"], case) or _tolerance_problem(q) or _review_problem(q, by_id)
         if detail:
             problems.append(f"{where}, field 'answer': {detail}")
         elif q["defensible"]:
@@ -113,6 +120,18 @@ def validate_questions(rows: list[tuple[int, dict[str, str]]], label: str, case:
                 f"{where}, field 'explanation' cites no sentence id; name the evidence, e.g. 'see A2.S3'."
             )
         _check_citations(q["explanation"], f"{where}, field 'explanation'", sentence_ids, problems)
+
+
+def _review_problem(q: dict[str, str], by_id: dict[str, dict[str, str]]) -> str | None:
+    """What is wrong with a ``review`` question's rubric or its defensible column (None when nothing is)."""
+    if q["kind"] != "review":
+        return None
+    problem = rubric_problem(q["answer"], by_id)
+    if problem:
+        return f"{problem} (the answer of a 'review' question is its rubric, e.g. 'valid; articles:3; rating:q5.1')."
+    if q["defensible"]:
+        return "a 'review' question takes no defensible entries (put them on the verdict question it rates); leave 'defensible' empty."
+    return None
 
 
 def _tolerance_problem(q: dict[str, str]) -> str | None:

@@ -15,6 +15,8 @@ RELEASE_ENV = "KIT_FEEDBACK_RELEASED"
 """Set by the teacher to the assessment lessons whose feedback is released, e.g. ``90,91`` (see :mod:`kit.exam`)."""
 SEEDS_ENV = "KIT_SEEDS"
 """Environment variable naming the folder of the built-in case (the grader gives each submission its own copy)."""
+SEALED_QUESTIONS = "questions.sealed.json"
+"""A student release's sealed questions key, in a case's ``keys/`` folder (see :mod:`kit.sealed`)."""
 CASE_ENV = "KIT_CASE"
 """Environment variable naming the case the course runs on (``kit.use_case`` sets it); unset: the built-in case."""
 

@@ -11,7 +11,9 @@
 4. Each answer is scored with the key in this process (:mod:`.scoring`); a course
    notebook a student did not hand in gets ``not submitted`` rows (:mod:`.summary`);
    the gradebook, one feedback page per student, the class summary page and the
-   one-row-per-student CSVs are written atomically, from memory.
+   one-row-per-student CSVs are written atomically, from memory; so is ``written.csv``,
+   the written answers for the teacher to read (:mod:`.written`), and the claim-sorter
+   answers handed in (``answers.json``, :mod:`.submitted`) join the pages and the wide CSV, unscored.
 
 Without a working sandbox the grader refuses, unless ``sandbox=False``
 (``--no-sandbox``) says the notebooks are trusted.
@@ -38,10 +40,11 @@ from .gradebook import NOT_SUBMITTED, atomic_write, student_total, write_gradebo
 from .jobs import isolation, job_settings
 from .journal import JOURNAL_NAME, Journal
 from .sandbox import SandboxError, find_bwrap, job_case, snapshot
-from .submitted import submitted_trails
+from .submitted import claim_labels, sorter_answers, submitted_trails
 from .summary import SUMMARY_FILES, not_submitted_rows, notebook_name, write_summaries
 from .scoring import KINDS_OF_STATUS, RESULTS, NotebookResult, notebook_status, read_answers, score
 from .worker import MAX_NOTEBOOK_BYTES
+from .written import WRITTEN_FILE, student_written, write_written
 
 if TYPE_CHECKING:
     from ..core.case import Case
@@ -131,6 +134,7 @@ class GradeReport:
         summary, wide, canvas = self.summaries
         lines.append(f"Summary:   {summary} (the class: questions, notebooks, who needs help)")
         lines.append(f"LMS:       {wide} (one row per student), {canvas} (Canvas import)")
+        lines.append(f"Written:   {self.out / WRITTEN_FILE} (written answers to read and score by hand)")
         return "\n".join(lines)
 
 
@@ -142,7 +146,7 @@ def _check_input(submissions: Path, out: Path, jobs: int | None, timeout: float,
         raise GradingError(f"{out} is a file; give --out a folder for the gradebook and feedback pages.")
     if out.resolve().is_relative_to(submissions.resolve()):
         raise GradingError(f"--out {out} is inside the submissions folder; give a folder outside {submissions}.")
-    for name in ("gradebook.csv", "feedback", JOURNAL_NAME, *SUMMARY_FILES):
+    for name in ("gradebook.csv", "feedback", JOURNAL_NAME, WRITTEN_FILE, *SUMMARY_FILES):
         target = out / name
         if target.is_symlink() or (target.exists() and target.is_dir() != (name == "feedback")):
             raise GradingError(f"{target} is in the way (a {'link' if target.is_symlink() else 'folder or file'}); remove it and run again.")
@@ -260,14 +264,18 @@ def _execute(subs: list[Submission], plan: _Plan, seeds: dict[str, bytes], optio
 
 
 def _write_results(
-    students: list[str], ordered: list[NotebookResult], by_lesson: dict[int, list[dict[str, str]]], key: Case, out: Path
+    students: list[str], ordered: list[NotebookResult], by_lesson: dict[int, list[dict[str, str]]], key: Case, out: Path,
+    submissions: Path | None = None,
 ) -> list[dict[str, Any]]:
-    """Score every notebook, write each student's feedback page, the gradebook and the class summaries.
+    """Score every notebook, write each student's feedback page, the gradebook, the class summaries and written.csv.
 
     Notebooks come in lesson order; a lesson of the key a student handed nothing in for gets ``not submitted`` rows.
+    The claim-sorter answers are read from ``submissions/<student>/answers.json`` when the case has a claims key.
     """
     rows: list[dict[str, Any]] = []
     known = course_notebooks()
+    written: list[dict[str, Any]] = []
+    labels, sorter = claim_labels(key), {}
     for student in students:
         mine: list[dict[str, Any]] = []
         graded = 0
@@ -285,9 +293,16 @@ def _write_results(
                 mine.extend(score(result, questions, key))
         mine.append(student_total(student, mine, graded))
         rows.extend(mine)
-        atomic_write(out / "feedback" / f"{student}.html", feedback_page(student, mine))
+        theirs = [r for r in ordered if r.submission.student == student]
+        items = student_written(student, [(r.submission.notebook, r.submission.path) for r in theirs], mine, by_lesson,
+                                {r.submission.notebook: r.answers for r in theirs}, read_submission)
+        written.extend(items)
+        if labels and submissions is not None:
+            sorter[student] = sorter_answers(submissions / student, key.name, labels)
+        atomic_write(out / "feedback" / f"{student}.html", feedback_page(student, mine, items, sorter.get(student)))
     write_gradebook(rows, out / "gradebook.csv")
-    write_summaries(rows, out)
+    write_summaries(rows, out, sorter=sorter or None)
+    write_written(written, out)
     return rows
 
 
@@ -372,7 +387,7 @@ def grade(
         if client is not None:
             client.close()
     ordered = [plan.results.get(i) or NotebookResult(sub, "not graded (interrupted)", None) for i, sub in enumerate(subs)]
-    rows = _write_results(students, ordered, by_lesson, key, out)
+    rows = _write_results(students, ordered, by_lesson, key, out, submissions)
     report = GradeReport(
         students, ordered, rows, out, time.monotonic() - started, jobs, float(timeout), ignored, int(max_output),
         isolated, plan.resumed,

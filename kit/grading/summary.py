@@ -46,6 +46,9 @@ WRONG_RESULTS = ("not yet right", "invalid")
 SUMMARY_FILES = ("summary.html", "grades_wide.csv", "grades_canvas.csv")
 """The files :func:`write_summaries` writes into ``OUT``."""
 
+SORTER_COLUMNS = ("sorter_claims", "sorter_right_first", "sorter_accuracy")
+"""The wide CSV's claim-sorter columns (claims sorted, right at the first try, % right): a report, not a grade."""
+
 
 def notebook_name(lesson: int, known: dict[int, set[str]]) -> str:
     """Name a lesson's notebook: the course's file name when it has one, else ``NN_lesson.ipynb``.
@@ -257,8 +260,11 @@ def _template():
     return env.get_template("summary.html.j2")
 
 
-def summary_page(rows: list[dict[str, Any]], threshold: float = HELP_THRESHOLD) -> str:
+def summary_page(rows: list[dict[str, Any]], threshold: float = HELP_THRESHOLD,
+                 sorter: dict[str, dict[str, Any]] | None = None) -> str:
     """Render the class summary page (``templates/summary.html.j2``; every text is HTML-escaped by jinja2).
+
+    ``sorter`` (student -> :func:`kit.grading.submitted.sorter_answers`) adds the claim sorter's table (not scored).
 
     >>> page = summary_page([{"student": "<i>", "notebook": "00_a.ipynb", "question": "TOTAL", "answer": "",
     ...                       "result": "", "points": 0, "max_points": 0, "status": "ok"}])
@@ -270,6 +276,8 @@ def summary_page(rows: list[dict[str, Any]], threshold: float = HELP_THRESHOLD) 
         style=summary_style(), threshold=f"{100 * threshold:g}", class_size=len(students),
         questions=question_stats(rows), notebooks=notebook_stats(rows), students=students,
         needs_help=[s for s in students if s["help"]], tests=pre_post(rows),
+        sorter=[{"student": s["student"], **sorter[s["student"]]} for s in students if s["student"] in sorter]
+        if sorter else [],
     )
 
 
@@ -281,9 +289,11 @@ def _csv(header: list[str], table: list[list[Any]]) -> str:
     return buffer.getvalue()
 
 
-def wide_csv(rows: list[dict[str, Any]]) -> str:
+def wide_csv(rows: list[dict[str, Any]], sorter: dict[str, dict[str, Any]] | None = None) -> str:
     """``grades_wide.csv``: one row per student; a column per notebook (its points, empty when not handed in),
     then ``total``, ``max`` (every question of the course) and ``percent``. Text cells are spreadsheet-safe.
+    With ``sorter`` (student -> claim-sorter answers) three columns follow, not part of the total:
+    :data:`SORTER_COLUMNS` (empty for a student who handed in no sorter answers).
 
     >>> rows = [{"student": "=cmd|", "notebook": "01_a.ipynb", "question": "TOTAL", "points": 2, "max_points": 4,
     ...          "status": "ok"}]
@@ -294,7 +304,12 @@ def wide_csv(rows: list[dict[str, Any]]) -> str:
     notebooks = _notebooks(rows)
     table = [[s["student"], *(s["notebooks"].get(n) for n in notebooks), s["points"], s["max_points"], s["percent"]]
              for s in student_stats(rows)]
-    return _csv(["student", *notebooks, "total", "max", "percent"], table)
+    if sorter is None:
+        return _csv(["student", *notebooks, "total", "max", "percent"], table)
+    for line in table:
+        mine = sorter.get(line[0]) or {}
+        line += [None, None, None] if mine.get("note") or not mine else [mine["claims"], mine["right_first"], mine["accuracy"]]
+    return _csv(["student", *notebooks, "total", "max", "percent", *SORTER_COLUMNS], table)
 
 
 CANVAS_FIXED = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
@@ -331,15 +346,18 @@ def canvas_csv(rows: list[dict[str, Any]], id_column: str = "SIS User ID") -> st
     return _csv([*CANVAS_FIXED, *(Path(n).stem for n in notebooks)], table)
 
 
-def write_summaries(rows: list[dict[str, Any]], out: Path, threshold: float = HELP_THRESHOLD) -> list[Path]:
+def write_summaries(rows: list[dict[str, Any]], out: Path, threshold: float = HELP_THRESHOLD,
+                    sorter: dict[str, dict[str, Any]] | None = None) -> list[Path]:
     """Write ``summary.html``, ``grades_wide.csv`` and ``grades_canvas.csv`` into ``out``, each atomically.
+
+    ``sorter`` (student -> claim-sorter answers) goes on the summary page and the wide CSV, never into Canvas's.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     [p.name for p in write_summaries([], Path(tmp))]
     ['summary.html', 'grades_wide.csv', 'grades_canvas.csv']
     """
-    texts = (summary_page(rows, threshold), wide_csv(rows), canvas_csv(rows))
+    texts = (summary_page(rows, threshold, sorter), wide_csv(rows, sorter), canvas_csv(rows))
     paths = [out / name for name in SUMMARY_FILES]
     for path, text in zip(paths, texts):
         atomic_write(path, text)
