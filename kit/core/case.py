@@ -92,16 +92,10 @@ class Case:
         """The folder name of the case, e.g. ``"seeds"``."""
         return self.path.name
 
-    def all_key_names(self) -> set[str]:
-        """The names of the case's keys, a sealed questions key (a student release, :mod:`kit.sealed`) included."""
-        sealed = (Path(self.path) / "keys" / SEALED_QUESTIONS).is_file()
-        return set(self.keys) | ({"questions"} if sealed else set())
-
-    def __repr__(self) -> str:
-        return (
-            f"Case({self.name!r}: {len(self.articles)} articles, "
-            f"{len(self.sentences)} sentences, keys: {', '.join(sorted(self.all_key_names())) or 'none'})"
-        )
+    def __repr__(self) -> str:  # a student release's sealed questions key (kit.sealed) is a key too
+        keys = set(self.keys) | ({"questions"} if (Path(self.path) / "keys" / SEALED_QUESTIONS).is_file() else set())
+        return f"Case({self.name!r}: {len(self.articles)} articles, {len(self.sentences)} sentences, keys: " \
+               f"{', '.join(sorted(keys)) or 'none'})"
 
     def _file(self, article: str) -> str:
         if article in self._raw:
