@@ -17,6 +17,10 @@ from .core.store import answers
 from .core.tables import csv_safe
 from .drafting import unreviewed, write_drafts, write_profile_drafts
 from .grading import main as grade
+from .teacher_guide import guide_files
+
+GENERATED = (guide_files,)
+"""Generated files beyond the notebooks (:func:`kit.authoring.plan`): the teacher's guide, TEACHERS.md."""
 
 
 def _validate(args) -> int:
@@ -116,7 +120,7 @@ def _build(args) -> int:
     root = _root(args)
     try:
         if args.check:
-            out = stale(root)
+            out = stale(root, GENERATED)
             if out:
                 print("Out of date (run `make exercises`, then commit):", file=sys.stderr)
                 for p in out:
@@ -124,7 +128,7 @@ def _build(args) -> int:
                 return 1
             print("Exercises, navigation and index are up to date.")
             return 0
-        for p in build(root):
+        for p in build(root, GENERATED):
             print(f"wrote {p.relative_to(root)}")
     except ValueError as exc:
         raise KitError(str(exc)) from None

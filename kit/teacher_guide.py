@@ -386,3 +386,16 @@ def guide_markdown(root: Path) -> str:
     env.filters["rubric"] = rubric_table
     text = env.get_template(TEMPLATE).render(**course_plan(Path(root)))
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def guide_files(root: Path) -> dict[Path, str]:
+    """The teacher's guide as a generated file of the course: ``{root / "TEACHERS.md": text}`` (none without seeds).
+
+    ``python -m kit build`` writes it and ``--check`` fails when it drifts from the notebooks and keys.
+
+    >>> import tempfile
+    >>> guide_files(Path(tempfile.mkdtemp()))
+    {}
+    """
+    root = Path(root)
+    return {root / "TEACHERS.md": guide_markdown(root)} if (root / "seeds" / "metadata.csv").is_file() else {}

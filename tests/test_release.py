@@ -233,9 +233,13 @@ def test_the_release_installs_with_pip_alone_and_its_notebooks_pass_nbval(built,
                            capture_output=True, text=True, cwd=tmp_path, check=True).stdout.split()
     assert all(str(site) in line for line in where), where  # the installed copy, with its sealed cases
     assert (Path(where[1]) / "keys" / SEALED_FILE).is_file() and not (Path(where[1]) / "keys/questions.csv").exists()
-    env = {**os.environ, "HOME": str(tmp_path / "home"), "KIT_STUDENT": "test-student"}
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "KIT_STUDENT": "test-student",
+           "PATH": f"{venv / 'bin'}{os.pathsep}{os.environ['PATH']}"}
     env.pop(RELEASE_ENV, None)
     env.pop("KIT_ANSWERS", None)
+    binder = subprocess.run(["bash", "binder/postBuild"], cwd=out, env=env, capture_output=True, text=True, timeout=300)
+    assert binder.returncode == 0, binder.stderr[-2000:]  # Binder's build step works on the release too
+    assert (venv / "share/jupyter/lab/settings/overrides.json").is_file()
     run = subprocess.run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval", "--nbval-current-env",
                           "--nbval-sanitize-with", str(ROOT / "tests/nbval-sanitize.cfg"), "--rootdir", str(out),
                           "lessons", "exercises", "assessments", "practice"],
