@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from .answer_form import coerce_answer
-from .answer_match import parse_defensible, split_items, stem, words
+from .answer_match import comparable, grade_list_with, is_negation, parse_defensible, split_items, words
 from .answer_trail import decode_trail
 from .core.case import Case
 from .core.paths import SEALED_QUESTIONS
@@ -95,7 +95,7 @@ def unlock(locked: str, salt: str, qid: str, purpose: str) -> str:
 
 
 def _stems(text: str) -> list[str]:
-    return [stem(w) if w.isalpha() else w for w in words(text)]
+    return [comparable(w) for w in words(text)]
 
 
 def _number_steps(target: float, tolerance: float) -> tuple[float, list[str]]:
@@ -182,8 +182,6 @@ def _has(record: dict[str, Any], salt: str, qid: str, text: str) -> bool:
 
 
 def _text_right(record: dict[str, Any], value: str, salt: str, qid: str) -> bool:
-    from .answer_match import is_negation
-
     said = words(value)
     stems = _stems(value)
     for width in record.get("widths", ()):
@@ -194,25 +192,6 @@ def _text_right(record: dict[str, Any], value: str, salt: str, qid: str) -> bool
             if _has(record, salt, qid, " ".join(stems[start:start + width])) and not any(map(is_negation, extra)):
                 return True
     return False
-
-
-def _list_grade(record: dict[str, Any], value: frozenset, match: str, salt: str, qid: str) -> tuple[bool, str]:
-    wrong = sorted(v for v in value if not _has(record, salt, qid, v))
-    if match.startswith("any"):
-        need = int(match.split(":")[1]) if ":" in match else 1
-        spread = len({v.split(".")[0] for v in value})
-        if value and not wrong and spread >= need:
-            return True, ""
-        if not value:
-            return False, "Your list is empty; name at least one."
-        if not wrong:
-            return False, f"Your evidence comes from {spread} article{'s' if spread != 1 else ''}; cite at least {need} different articles."
-    elif not wrong and len(value) == record["size"]:
-        return True, ""
-    if wrong:
-        return False, f"{', '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} not right here."
-    more = record["size"] - len(value)
-    return False, f"What you named is right, but {more} more {'belongs' if more == 1 else 'belong'} in the list."
 
 
 def _trail_grade(record: dict[str, Any], value: tuple, salt: str, qid: str) -> tuple[bool, str]:
@@ -238,9 +217,9 @@ def _trail_grade(record: dict[str, Any], value: tuple, salt: str, qid: str) -> t
 
 def sealed_grade(record: dict[str, Any], value: Any, salt: str) -> tuple[bool, str]:
     """Compare a coerced answer with a sealed record: ``(right, a remark when it is wrong)``."""
-    kind, qid, match = record["kind"], record["id"], (record.get("match") or "exact").strip()
+    kind, qid, match = record["kind"], record["id"], record.get("match") or ""
     if kind in ("articles", "sentences"):
-        return _list_grade(record, value, match, salt, qid)
+        return grade_list_with(value, lambda item: _has(record, salt, qid, item), record["size"], match)
     if kind == "trail":
         return _trail_grade(record, value, salt, qid)
     if kind == "text":

@@ -345,7 +345,8 @@ def test_feedback_pages_exist_and_escape_html(graded):
 def test_outputs_are_written_atomically_and_private_folders_removed(graded):
     out = graded["out"]
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        ["feedback", "gradebook.csv", grading.JOURNAL_NAME, "summary.html", "grades_wide.csv", "grades_canvas.csv"])
+        ["feedback", "gradebook.csv", grading.JOURNAL_NAME, "summary.html", "grades_wide.csv", "grades_canvas.csv",
+         "written.csv"])
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".")]
     assert list(graded["scratch"].iterdir()) == []
 
