@@ -11,14 +11,15 @@ CHROMIUM := $(shell command -v chromium || command -v chromium-browser)
 BWRAP := $(shell command -v bwrap)
 # jupyter refuses to run as root without --allow-root; add it only then.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
-NBVAL := $(BIN)/python -m pytest --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg \
+NBVAL := KIT_FEEDBACK_RELEASED=all $(BIN)/python -m pytest --nbval-current-env --nbval-sanitize-with tests/nbval-sanitize.cfg \
 	-n $(JOBS) --dist loadscope -p no:cacheprovider
 
-.PHONY: setup lab test unit notebooks-test browser sync exercises notebooks benchmark clean
+.PHONY: setup lab test unit notebooks-test browser sync exercises notebooks release benchmark clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml labsettings/overrides.json
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(BIN)/python labsettings/install.py
 	@touch $(STAMP)
 
 setup: $(STAMP)
@@ -65,8 +66,14 @@ exercises: setup
 
 notebooks: setup
 	$(BIN)/python -m kit build
-	KIT_STUDENT=test-student $(BIN)/python -m kit execute
+	KIT_FEEDBACK_RELEASED=all KIT_STUDENT=test-student $(BIN)/python -m kit execute
 	$(BIN)/python -m kit build
+
+# The student release: lessons, exercises, tests and cases without solutions, instructor keys or readable
+# answers (python -m kit release; an earlier release in the same folder is replaced).
+RELEASE ?= release
+release: setup
+	$(BIN)/python -m kit release $(RELEASE) --force
 
 benchmark: setup
 	$(BIN)/python benchmarks/import_time.py

@@ -1,4 +1,4 @@
-"""Command line: ``python -m kit validate DIR``, ``draft DIR``, ``export``, ``answers``, ``build``, ``execute``.
+"""Command line: ``python -m kit validate DIR``, ``draft DIR``, ``export``, ``answers``, ``build``, ``execute``, ``release OUT``.
 
 Every error a person can cause is printed as one sentence on standard error,
 with exit status 1; usage errors exit with 2.
@@ -17,6 +17,10 @@ from .core.store import answers
 from .core.tables import csv_safe
 from .drafting import unreviewed, write_drafts, write_profile_drafts
 from .grading import main as grade
+from .teacher_guide import guide_files
+
+GENERATED = (guide_files,)
+"""Generated files beyond the notebooks (:func:`kit.authoring.plan`): the teacher's guide, TEACHERS.md."""
 
 
 def _validate(args) -> int:
@@ -116,7 +120,7 @@ def _build(args) -> int:
     root = _root(args)
     try:
         if args.check:
-            out = stale(root)
+            out = stale(root, GENERATED)
             if out:
                 print("Out of date (run `make exercises`, then commit):", file=sys.stderr)
                 for p in out:
@@ -124,7 +128,7 @@ def _build(args) -> int:
                 return 1
             print("Exercises, navigation and index are up to date.")
             return 0
-        for p in build(root):
+        for p in build(root, GENERATED):
             print(f"wrote {p.relative_to(root)}")
     except ValueError as exc:
         raise KitError(str(exc)) from None
@@ -139,6 +143,13 @@ def _execute(args) -> int:
     for p in paths:
         print(f"executing {p.relative_to(root) if p.is_relative_to(root) else p}", flush=True)
         execute([p])
+    return 0
+
+
+def _release(args) -> int:
+    from .release import release
+
+    print(release(_root(args), args.out, force=args.force).summary())
     return 0
 
 
@@ -172,6 +183,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("notebooks", nargs="*", help="notebooks (default: lessons/ and solutions/)")
     p.add_argument("--root", default=".", help="the course repository (default: here)")
     p.set_defaults(run=_execute)
+    p = sub.add_parser("release", help="write the student release: lessons, exercises, tests and cases, with no "
+                       "solution, no instructor key and every answer sealed")
+    p.add_argument("out", help="an empty folder (e.g. release/), or an earlier release with --force")
+    p.add_argument("--force", action="store_true", help="replace an earlier release in that folder")
+    p.add_argument("--root", default=".", help="the course repository (default: here)")
+    p.set_defaults(run=_release)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

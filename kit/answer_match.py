@@ -27,6 +27,11 @@ final doubled consonant is halved. So -es and -d need no rule of their own:
 and "stop" become "stop", "denied" and "denies" become "deny". The rule is
 small on purpose; short or irregular words ("said", "ran") are left alone.
 
+**ClaimReview answers** (kind ``review``) are judged by the rubric the key's
+``answer`` column states (``valid; articles:3; rating:q5.1``), see :mod:`kit.rubric`;
+a rating is accepted when the verdict question accepts it (its answer or a
+defensible entry).
+
 **Defensible alternatives** (column ``defensible`` of ``keys/questions.csv``):
 one or more entries ``answer => message`` separated by `` || ``; ``answer`` is
 written like the ``answer`` column (a ``;``-separated list for list kinds);
@@ -47,6 +52,7 @@ from typing import TYPE_CHECKING, Any
 
 from .core import lexicon
 from .answer_trail import grade_trail
+from .rubric import Setting, judge
 
 if TYPE_CHECKING:
     from .core.case import Case
@@ -119,7 +125,12 @@ def is_negation(word: str) -> bool:
     return word in NEGATIONS or word.endswith("n't")
 
 
-def _comparable(word: str) -> str:
+def comparable(word: str) -> str:
+    """The form a word is compared in: its stem when it is all letters, else the word itself.
+
+    >>> comparable("Refuted"), comparable("00:00")
+    ('refut', '00:00')
+    """
     return stem(word) if word.isalpha() else word
 
 
@@ -140,7 +151,7 @@ def text_matches(given: str, accepted: str) -> bool:
         return bool(key)
     if len(said) > len(key) + MAX_EXTRA_WORDS:
         return False
-    said_stems, key_stems = [_comparable(w) for w in said], [_comparable(w) for w in key]
+    said_stems, key_stems = [comparable(w) for w in said], [comparable(w) for w in key]
     width = len(key)
     for start in range(len(said) - width + 1):
         if said_stems[start : start + width] == key_stems:
@@ -194,8 +205,22 @@ def _plural(n: int, word: str, suffix: str = "s") -> str:
 
 def _grade_list(question: dict[str, str], value: frozenset, case: Case) -> tuple[bool, str]:
     expected = frozenset(normalise_id(v, case) for v in split_items(question["answer"]))
-    wrong = sorted(value - expected)
-    match = (question.get("match") or "exact").strip()
+    return grade_list_with(value, expected.__contains__, len(expected), question.get("match") or "")
+
+
+def grade_list_with(value: frozenset, accepted: Callable[[str], bool], size: int, match: str) -> tuple[bool, str]:
+    """Grade a list answer against the key's list, known only by a membership test and its size.
+
+    The plain key passes ``set.__contains__``; a sealed key (:mod:`kit.sealed`) a test on salted digests,
+    so both give the same remarks.
+
+    >>> grade_list_with(frozenset({"A1"}), {"A1", "A3"}.__contains__, 2, "")
+    (False, 'What you named is right, but 1 more belongs in the list.')
+    >>> grade_list_with(frozenset({"A1.S2", "A2.S4"}), {"A1.S2", "A2.S4", "A3.S1"}.__contains__, 3, "any:2")
+    (True, '')
+    """
+    wrong = sorted(v for v in value if not accepted(v))
+    match = match.strip() or "exact"
     if match.startswith("any"):
         need = int(match.split(":")[1]) if ":" in match else 1
         spread = len({v.split(".")[0] for v in value})
@@ -205,11 +230,11 @@ def _grade_list(question: dict[str, str], value: frozenset, case: Case) -> tuple
             return False, "Your list is empty; name at least one."
         if not wrong:
             return False, f"Your evidence comes from {spread} {_plural(spread, 'article')}; cite at least {need} different articles."
-    elif value == expected:
+    elif not wrong and len(value) == size:
         return True, ""
     if wrong:
         return False, f"{', '.join(wrong)} {'is' if len(wrong) == 1 else 'are'} not right here."
-    more = len(expected - value)
+    more = size - len(value)
     return False, f"What you named is right, but {more} more {'belongs' if more == 1 else 'belong'} in the list."
 
 
@@ -244,6 +269,28 @@ def _grade_date(question: dict[str, str], value: dt.date, case: Case) -> tuple[b
     return False, f"{value.isoformat()} is {abs(gap)} {_plural(abs(gap), 'day')} too {'late' if gap > 0 else 'early'}."
 
 
+def _accepts_rating(question: dict[str, str], rating: str) -> bool:
+    """Whether a choice question accepts a rating: its answer, or one of its defensible entries."""
+    return grade(question, rating, None)[0] or defensible_message(question, rating, None) is not None
+
+
+def review_setting(case: Case) -> Setting:
+    """What a ClaimReview rubric is judged against in a case: its sentence ids and its questions key.
+
+    >>> from kit.core.case import load_case
+    >>> review_setting(load_case()).questions["q5.1"]["kind"]
+    'choice'
+    """
+    table = case.keys.get("questions")
+    rows = [] if table is None else table.to_dict("records")
+    questions = {str(r["id"]): {c: "" if v is None or v != v else str(v) for c, v in r.items()} for r in rows}
+    return Setting(frozenset(case.sentences["sentence_id"]), questions, _accepts_rating)
+
+
+def _grade_review(question: dict[str, str], value: dict, case: Case) -> tuple[bool, str]:
+    return judge(question["answer"], value, review_setting(case))
+
+
 GRADERS: dict[str, Callable[[dict[str, str], Any, Any], tuple[bool, str]]] = {
     "articles": _grade_list,
     "sentences": _grade_list,
@@ -254,6 +301,7 @@ GRADERS: dict[str, Callable[[dict[str, str], Any, Any], tuple[bool, str]]] = {
     "text": _grade_text,
     "date": _grade_date,
     "trail": lambda question, value, case: grade_trail(question, list(value)),
+    "review": _grade_review,
 }
 """Kind of question → ``grade(question, value, case) -> (right, remark when wrong)``."""
 

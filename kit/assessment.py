@@ -15,7 +15,7 @@ import csv
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .checks import questions
+from .checks import check, questions
 from .core.store import answers
 from .display import PALETTE
 
@@ -57,7 +57,7 @@ def assessment_scores(source: str | Path | None = None) -> pd.DataFrame:
             for prefix, test in TESTS.items():
                 if str(record.question).startswith(prefix):
                     rows.append({"student": record.student, "test": test, "question": record.question,
-                                 "right": record.status == "correct"})
+                                 "right": _first_answer_right(record)})
     frame = pd.DataFrame(rows, columns=["student", "test", "question", "right"])
     if frame.empty:
         return pd.DataFrame(columns=["student", "test", "right", "questions", "score"])
@@ -67,6 +67,13 @@ def assessment_scores(source: str | Path | None = None) -> pd.DataFrame:
     grouped["score"] = (grouped["right"] / grouped["questions"]).round(3)
     grouped["test"] = pd.Categorical(grouped["test"], categories=["pre", "post"], ordered=True)
     return grouped.sort_values(["student", "test"]).reset_index(drop=True)
+
+
+def _first_answer_right(record) -> bool:
+    """Whether a first attempt was right; an exam answer kept as ``recorded`` is checked again with the key."""
+    if record.status != "recorded":
+        return record.status == "correct"
+    return check(record.question, record.answer, save=False, scoring=True).correct
 
 
 def assessment_chart(scores: pd.DataFrame) -> alt.Chart:

@@ -158,7 +158,7 @@ def lessons(root: Path) -> list[Lesson]:
 
 def nav_text(folder: str, lesson: Lesson, all_lessons: list[Lesson], root: Path) -> str:
     """The navigation line at the top of a notebook, with links that work from its folder."""
-    parts = [f"**Media-literacy course** · [Course index](../README.md#lessons)"]
+    parts = [f"**Media-literacy course** · [Course index](../COURSE.md)"]
     i = [x.file for x in all_lessons].index(lesson.file)
     if i > 0:
         prev = all_lessons[i - 1]
@@ -194,8 +194,11 @@ def readme_section(all_lessons: list[Lesson], root: Path) -> str:
     return README_START + "\n" + "\n".join(rows) + "\n" + README_END
 
 
-def plan(root: Path) -> dict[Path, str]:
-    """Compute every generated file's expected content: exercises, navigation cells, README index."""
+def plan(root: Path, extra: tuple = ()) -> dict[Path, str]:
+    """Compute every generated file's expected content: exercises, navigation cells, README index.
+
+    ``extra`` holds more generators, each ``generate(root) -> {path: text}``.
+    """
     root = Path(root)
     all_lessons = lessons(root)
     by_file = {lesson.file: lesson for lesson in all_lessons}
@@ -216,12 +219,14 @@ def plan(root: Path) -> dict[Path, str]:
     for path in sorted((root / "assessments" / "key").glob("*.ipynb")):
         if not NAME.match(path.name):
             raise ValueError(f"assessments/key/{path.name} is not named NN_slug.ipynb (e.g. 90_pre_test.ipynb)")
-        nav = "**Media-literacy course** · [Course index](../../README.md#assessments) | This assessment: answers"
+        nav = "**Media-literacy course** · [Course index](../../COURSE.md) | This assessment: answers"
         nb = _with_nav(_read(path), nav)
         wanted[path] = _dumps(nb)
-        student = _with_nav(make_exercise(nb), "**Media-literacy course** · [Course index](../README.md#assessments)")
+        student = _with_nav(make_exercise(nb), "**Media-literacy course** · [Course index](../COURSE.md)")
         wanted[root / "assessments" / path.name] = _dumps(student)
     wanted.update(_practice_files(root))
+    for generate in extra:  # e.g. the teacher's guide (kit.teacher_guide.guide_files)
+        wanted.update(generate(root))
     readme = root / "README.md"
     if readme.exists():
         text = readme.read_text(encoding="utf-8")
@@ -250,10 +255,10 @@ def _generated_practice(root: Path) -> list[Path]:
     return sorted((root / "practice").glob("*/*.ipynb")) + sorted((root / "practice").glob("*/solutions/*.ipynb"))
 
 
-def stale(root: Path) -> list[Path]:
+def stale(root: Path, extra: tuple = ()) -> list[Path]:
     """Return generated files that differ from what ``build`` would write (or should not exist)."""
     root = Path(root)
-    wanted = plan(root)
+    wanted = plan(root, extra)
     out = [p for p, text in wanted.items() if not p.exists() or p.read_text(encoding="utf-8") != text]
     out += [p for p in sorted((root / "exercises").glob("*.ipynb")) if p not in wanted]
     out += [p for p in sorted((root / "assessments").glob("*.ipynb")) if p not in wanted]
@@ -269,11 +274,11 @@ def _atomic_write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def build(root: Path) -> list[Path]:
-    """Write every generated file that changed; return the paths written or removed."""
+def build(root: Path, extra: tuple = ()) -> list[Path]:
+    """Write every generated file that changed; return the paths written or removed (``extra``: see :func:`plan`)."""
     root = Path(root)
     changed = []
-    wanted = plan(root)
+    wanted = plan(root, extra)
     for path, text in wanted.items():
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             _atomic_write(path, text)

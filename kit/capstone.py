@@ -9,7 +9,8 @@ A case's capstone is its ``q5.*`` questions (``keys/questions.csv``), read by ro
   their sentences become the ClaimReview's evidence in the solution;
 * **ClaimReview** questions: facet ``claimreview`` (kind ``number``): their answer is
   computed from the student's own document (``len(kit.validate_claim_review(review))``),
-  never typed, so it cannot be right without a ClaimReview;
+  never typed, so it cannot be right without a ClaimReview; a question of kind ``review``
+  takes the ClaimReview itself (``answer_qX = review``), judged by the rubric of its key (:mod:`kit.rubric`);
 * any other ``q5`` question is asked between the evidence and the verdict.
 
 :func:`capstone_cells` lays them out: evidence, other questions, verdict, the
@@ -32,6 +33,7 @@ import re
 from collections.abc import Callable
 
 from .answer_match import split_items
+from .rubric import describe_rubric
 from .verdict import VERDICTS
 
 EVIDENCE_PER_QUESTION = 3
@@ -51,7 +53,7 @@ def role_of(question: dict[str, str]) -> str:
         return "verdict"
     if facet.startswith("evidence") and question.get("kind") == "sentences":
         return "evidence"
-    if facet == "claimreview":
+    if facet == "claimreview" or question.get("kind") == "review":
         return "claimreview"
     return "other"
 
@@ -97,9 +99,30 @@ def review_date(case) -> str:
 def _claimreview_cells(q: dict[str, str]) -> list[tuple[str, str]]:
     name = "answer_" + q["id"].replace(".", "_")
     hint = f"\n\n*Hint:* {q['hint']}" if q.get("hint") else ""
+    if q.get("kind") == "review":  # the document itself is the answer; the key's rubric judges it
+        return [("markdown", f"**{q['id']}** {q['prompt']}: hand in `review` itself; it is judged by "
+                             f"{describe_rubric(q['answer'])}.{hint}"),
+                ("code", f"{name} = review"),
+                ("code", f"kit.check(\"{q['id']}\", {name})")]
     return [("markdown", f"**{q['id']}** {q['prompt']} (computed from your ClaimReview){hint}"),
             ("code", f"{name} = ... if review is ... else len(kit.validate_claim_review(review))\n{name}"),
             ("code", f"kit.check(\"{q['id']}\", {name})")]
+
+
+WRITTEN_TAG, ANSWER_LEAD = "written", "Your answer:"
+"""The tag and first words of a written-answer cell (after a Reflect prompt); the grader reads it back."""
+
+
+def reflection_cells(verdict: dict[str, str]) -> list[tuple[str, str]]:
+    """The closing Reflect prompt and its written-answer cell, whose model answer is the verdict's explanation.
+
+    >>> [source.splitlines()[0][:12] for _, source in reflection_cells({"explanation": "Only A1.S2 says so."})]
+    ['**Reflect** ', 'Your answer:']
+    """
+    return [("markdown", "**Reflect** (not checked). In three sentences: your verdict, the strongest evidence, "
+                         "and what would change your mind."),
+            ("markdown", f"{ANSWER_LEAD}\n\n<!-- BEGIN SOLUTION -->\n*A model answer:* "
+                         f"{verdict.get('explanation', '')}\n<!-- END SOLUTION -->")]
 
 
 def capstone_cells(case, questions: list[dict[str, str]],
@@ -132,7 +155,5 @@ def capstone_cells(case, questions: list[dict[str, str]],
     ]
     for qid in parts["claimreview"]:
         cells += _claimreview_cells(by_id[qid])
-    cells.append(("markdown", "**Reflect** (not checked). In three sentences: your verdict, the strongest evidence, "
-                              "and what would change your mind.\n\n<!-- BEGIN SOLUTION -->\n*A model answer:* "
-                              f"{verdict.get('explanation', '')}\n<!-- END SOLUTION -->"))
+    cells += reflection_cells(verdict)
     return cells

@@ -38,43 +38,28 @@ entry (and not the key) is *correct* with the message "Defensible. <message>"
 instead of the explanation. The validator checks every entry like an answer and
 rejects one that the key's answer already accepts.
 """
-
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 import html
-import math
-import numbers
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .answer_match import defensible_message, grade, names_preference, normalise_id, parse_defensible, split_items
+from . import question_key  # noqa: F401 - registers the questions key's validator
+from .answer_form import KINDS, QUESTION_COLUMNS, InvalidAnswer, coerce_answer, expected_form, from_numpy, plain_value_problem
+from .answer_match import defensible_message, grade
 from .core import store as _store
-from .core.case import Case, is_article_id, is_sentence_id, resolve_case
+from .core.case import Case, resolve_case
 from .core.paths import GRADING_ENV
-from .core.registry import register_key
 from .display import PALETTE
 from .core.errors import CaseError
 from .course import no_key_message, unknown_question
-from .answer_trail import decode_trail, encode_trail, trail_key_problem
+from .exam import withhold
+from .sealed import judge, sealed_questions
 
-KINDS = {
-    "article": "one article id as a string, like 'A1'",
-    "articles": "a list of article ids, like ['A1', 'A3']",
-    "sentence": "one sentence id as a string, like 'A1.S3'",
-    "sentences": "a list of sentence ids, like ['A1.S3']",
-    "choice": "one of {options}, as a string",
-    "number": "a number, like 3",
-    "text": "a short text in quotes, like 'Reuters'",
-    "date": "a date in quotes, written YYYY-MM-DD, like '2024-11-10'",
-    "trail": "your investigation's trail: the lateral-reading widget's .answer",
-}
-QUESTION_COLUMNS = ["id", "kind", "prompt", "answer", "options", "match", "tolerance", "explanation", "hint", "defensible"]
-_CITE = re.compile(r"\bA\d+\.S\d+\b")
+__all__ = ["KINDS", "QUESTION_COLUMNS", "Feedback", "check", "expected_form", "from_numpy", "plain_value_problem",
+           "progress", "questions"]
 _STATUS_STYLE = {
     status: (icon, title, PALETTE["feedback"][f"{status}_background"], PALETTE["feedback"][status])
     for status, icon, title in (
@@ -93,7 +78,7 @@ class Feedback:
 
     Attributes:
         question: the question id.
-        status: ``correct``, ``incorrect``, ``unanswered``, ``invalid``, or ``recorded`` (in the grader's sandbox).
+        status: ``correct``, ``incorrect``, ``unanswered``, ``invalid``, or ``recorded`` (exam mode, grader's sandbox).
         message: one or two sentences that say why.
         note: a remark about saving the answer ("" when it was saved normally).
 
@@ -127,268 +112,6 @@ class Feedback:
         )
 
 
-def _describe(answer: Any) -> str:
-    if isinstance(answer, bool):
-        return f"the value {answer}"
-    if isinstance(answer, str):
-        shown = answer if len(answer) <= 40 else answer[:37] + "..."
-        return f"the text {shown!r}"
-    if isinstance(answer, numbers.Real):
-        return f"the number {answer}"
-    if isinstance(answer, (list, tuple, set)):
-        return f"a {type(answer).__name__} of {len(answer)} items"
-    if answer is None:
-        return "None (did the cell compute nothing?)"
-    return f"a {type(answer).__name__}"
-
-
-def expected_form(question: dict[str, str]) -> str:
-    """What an answer to a question looks like, in words (its kind, and its options for a choice).
-
-    >>> expected_form({"kind": "choice", "options": "yes;no"})
-    "one of 'yes', 'no', as a string"
-    """
-    return KINDS[question["kind"]].format(options=", ".join(repr(o) for o in split_items(question.get("options", ""))))
-
-
-class _Invalid(Exception):
-    """An answer that cannot be checked (its message says why)."""
-
-
-_PLAIN = (str, int, float, bool, list, tuple, set, frozenset, dt.date, dt.datetime, type(None))
-"""The only types an answer may have: plain builtin values, never a subclass (which could redefine ``==``)."""
-LARGEST_NUMBER = 10**15
-"""A number answer larger than this (or not finite) is refused, never converted."""
-
-
-def from_numpy(answer: Any) -> Any:
-    """Turn numpy scalars (what pandas hands back: ``numpy.float64``, ``numpy.str_``) into plain values, also in lists.
-
-    >>> import numpy as np
-    >>> type(from_numpy(np.float64(0.5))).__name__, [type(x).__name__ for x in from_numpy([np.str_("A1")])]
-    ('float', ['str'])
-    """
-    kind = type(answer)
-    if kind.__module__ == "numpy" and hasattr(answer, "item") and getattr(answer, "ndim", 1) == 0:
-        return answer.item()
-    if kind.__module__.startswith("pandas") and hasattr(answer, "to_pydatetime"):
-        return answer.to_pydatetime()  # a pandas Timestamp
-    if kind in (list, tuple, set, frozenset) and len(answer) <= 10_000:
-        return kind(from_numpy(item) for item in answer)
-    return answer
-
-
-def plain_value_problem(answer: Any, depth: int = 0) -> str | None:
-    """Say why an answer is not a plain value (one sentence), or ``None`` when it is.
-
-    Only exact builtin types count, so an object that redefines ``==`` or
-    ``repr`` cannot pass for an answer; numbers must be finite and at most
-    :data:`LARGEST_NUMBER`; lists hold at most 10,000 plain items.
-
-    >>> plain_value_problem(["A1", 3]), plain_value_problem(float("inf"))
-    (None, 'a number that is not finite or is beyond 10**15')
-    >>> class Sly(str): pass
-    >>> plain_value_problem(Sly("A1"))
-    'a value of type Sly, which is not a plain value (a string, number, list or date)'
-    """
-    kind = type(answer)
-    if kind not in _PLAIN:
-        return f"a value of type {kind.__name__}, which is not a plain value (a string, number, list or date)"
-    if kind is int and not -LARGEST_NUMBER <= answer <= LARGEST_NUMBER:
-        return "a number that is not finite or is beyond 10**15"
-    if kind is float and not (math.isfinite(answer) and abs(answer) <= LARGEST_NUMBER):
-        return "a number that is not finite or is beyond 10**15"
-    if kind in (list, tuple, set, frozenset):
-        if depth or len(answer) > 10_000:
-            return "a list of lists, or of more than 10,000 items (a list holds at most 10,000 plain items)"
-        for item in answer:
-            problem = plain_value_problem(item, depth + 1)
-            if problem:
-                return problem
-    return None
-
-
-def _coerce(question: dict[str, str], answer: Any, case: Case) -> Any:
-    """Turn the student's answer into a comparable value or raise _Invalid with one sentence."""
-    kind, qid = question["kind"], question["id"]
-    answer = from_numpy(answer)
-    problem = plain_value_problem(answer)
-    if problem:
-        raise _Invalid(f"{qid} expects {expected_form(question)}; you gave {problem}.")
-    expects = f"{qid} expects {expected_form(question)}; you gave {_describe(answer)}."
-    if kind in ("articles", "sentences"):
-        if isinstance(answer, str) or not isinstance(answer, (list, tuple, set)):
-            raise _Invalid(expects)
-        items = []
-        for item in answer:
-            if not isinstance(item, str):
-                raise _Invalid(f"{qid} expects {expected_form(question)}; {item!r} in your list is not a string in quotes.")
-            items.append(normalise_id(item, case))
-        _check_ids(items, kind, qid, case)
-        return frozenset(items)
-    if kind in ("article", "sentence"):
-        if not isinstance(answer, str):
-            raise _Invalid(expects)
-        item = normalise_id(answer, case)
-        _check_ids([item], kind, qid, case)
-        return item
-    if kind == "choice":
-        if not isinstance(answer, str):
-            raise _Invalid(expects)
-        options = {o.casefold(): o for o in split_items(question.get("options", ""))}
-        chosen = answer.strip().casefold()
-        if chosen not in options:
-            close = difflib.get_close_matches(chosen, list(options), n=1)
-            hint = f" Did you mean {options[close[0]]!r}?" if close else ""
-            raise _Invalid(f"{qid} expects {expected_form(question)}; {answer!r} is not one of them.{hint}")
-        return chosen
-    if kind == "number":
-        if isinstance(answer, bool) or not isinstance(answer, numbers.Real) or math.isnan(answer):
-            raise _Invalid(expects)
-        return float(answer)
-    if kind == "text":
-        if not isinstance(answer, str) or not answer.strip():
-            raise _Invalid(expects)
-        return " ".join(answer.split()).casefold()
-    if kind == "date":
-        if isinstance(answer, dt.datetime):
-            return answer.date()
-        if isinstance(answer, dt.date):
-            return answer
-        if isinstance(answer, str):
-            try:
-                return dt.date.fromisoformat(answer.strip())
-            except ValueError:
-                pass
-        raise _Invalid(expects)
-    if kind == "trail":
-        try:
-            return tuple(encode_trail(decode_trail(answer)))
-        except ValueError as exc:
-            raise _Invalid(f"{qid} expects {expected_form(question)}; {exc}.") from None
-    raise _Invalid(f"{qid} has an unknown kind {kind!r} in the key; tell your instructor.")
-
-
-def _check_ids(items: list[str], kind: str, qid: str, case: Case) -> None:
-    known = set(case.articles["article_id"]) if kind.startswith("article") else set(case.sentences["sentence_id"])
-    looks = is_article_id if kind.startswith("article") else is_sentence_id
-    example = "A1" if kind.startswith("article") else "A1.S3"
-    for item in items:
-        if item not in known:
-            if looks(item):
-                raise _Invalid(
-                    f"{item} is not {'an article' if kind.startswith('article') else 'a sentence'} of this case; "
-                    f"look the id up in case.{'articles' if kind.startswith('article') else 'sentences'}."
-                )
-            raise _Invalid(f"{qid} expects ids like {example!r}; {item!r} is not one.")
-
-
-def _entry_values(q: dict[str, str], raw: str, case: Case) -> list[Any]:
-    """Coerce an answer as the key writes it into the values a student could give (raises _Invalid or ValueError)."""
-    kind = q["kind"]
-    if kind in ("articles", "sentences"):
-        return [_coerce(q, split_items(raw), case)]
-    if kind == "number":
-        return [float(raw)]
-    if kind == "date":
-        return [dt.date.fromisoformat(raw)]
-    if kind == "trail" and (problem := trail_key_problem(q["id"], raw, case.path)):
-        raise _Invalid(problem)
-    return [] if kind == "trail" else [_coerce(q, item, case) for item in split_items(raw)]
-
-
-def _entry_problem(q: dict[str, str], raw: str, case: Case) -> str | None:
-    """Say in one sentence why ``raw`` is not a valid answer of the question's kind (None when it is)."""
-    try:
-        _entry_values(q, raw, case)
-    except _Invalid as exc:
-        return str(exc)
-    except ValueError:
-        return f"{raw!r} is not a {'date (YYYY-MM-DD)' if q['kind'] == 'date' else 'number'}"
-    return None
-
-
-def _check_citations(text: str, where: str, sentence_ids: set[str], problems: list[str]) -> None:
-    """Report each sentence id cited in ``text`` that the case lacks; ``where`` names the file, line and field."""
-    for sid in _CITE.findall(text):
-        if sid not in sentence_ids:
-            problems.append(f"{where} cites {sid}, which is not a sentence of this case.")
-
-
-def _check_defensible(q: dict[str, str], where: str, case: Case, problems: list[str]) -> None:
-    """Report every problem of a question's ``defensible`` entries, one sentence each."""
-    sentence_ids = set(case.sentences["sentence_id"])
-    for n, (answer, message) in enumerate(parse_defensible(q["defensible"]), start=1):
-        entry = f"{where}, field 'defensible', entry {n}"
-        if not answer or not message:
-            problems.append(
-                f"{entry}: write it as 'answer => message' (entries separated by ' || '); "
-                f"the {'message' if answer else 'answer'} is missing."
-            )
-            continue
-        detail = _entry_problem(q, answer, case)
-        if detail:
-            problems.append(f"{entry}: {detail}")
-            continue
-        if any(grade(q, value, case)[0] for value in _entry_values(q, answer, case)):
-            problems.append(
-                f"{entry}: {answer!r} is already accepted by the answer {q['answer']!r}; "
-                "a defensible answer must be a different one."
-            )
-        if not names_preference(message, q["answer"]):
-            problems.append(
-                f"{entry}: the message must say what the key prefers; name the answer {q['answer']!r} "
-                "or write 'the key prefers ... because ...'."
-            )
-        _check_citations(message, entry, sentence_ids, problems)
-
-
-def validate_questions(rows: list[tuple[int, dict[str, str]]], label: str, case: Case, problems: list[str]) -> None:
-    """Report every problem of a questions key (used by the case validator).
-
-    Each question needs a known kind, an answer of that kind whose ids exist in
-    the case, and an explanation that cites at least one existing sentence id.
-    Each ``defensible`` entry must be a valid answer of the same kind that the
-    answer does not already accept, with a message that says what the key prefers.
-    """
-    sentence_ids = set(case.sentences["sentence_id"])
-    for line, row in rows:
-        q = {c: (row.get(c) or "").strip() for c in QUESTION_COLUMNS}
-        where = f"{label}, line {line} ({q['id'] or 'no id'})"
-        missing = [c for c in ("id", "kind", "answer", "explanation", "hint") if not q[c]]
-        if missing:
-            problems.append(f"{where}: the field {missing[0]!r} is empty; every question needs {', '.join(missing)}.")
-            continue
-        if q["kind"] not in KINDS:
-            problems.append(f"{where}, field 'kind': {q['kind']!r} is not a kind; use one of {', '.join(KINDS)}.")
-            continue
-        if q["kind"] == "choice" and not split_items(q["options"]):
-            problems.append(f"{where}, field 'options' is empty; list the choices separated by ';'.")
-            continue
-        if not re.fullmatch(r"|exact|any(:\d+)?", q["match"]):
-            problems.append(f"{where}, field 'match': {q['match']!r} is not 'exact', 'any' or 'any:N'.")
-        detail = _entry_problem(q, q["answer"], case) or _tolerance_problem(q)
-        if detail:
-            problems.append(f"{where}, field 'answer': {detail}")
-        elif q["defensible"]:
-            _check_defensible(q, where, case, problems)
-        if not _CITE.findall(q["explanation"]):
-            problems.append(
-                f"{where}, field 'explanation' cites no sentence id; name the evidence, e.g. 'see A2.S3'."
-            )
-        _check_citations(q["explanation"], f"{where}, field 'explanation'", sentence_ids, problems)
-
-
-def _tolerance_problem(q: dict[str, str]) -> str | None:
-    if q["kind"] != "number":
-        return None
-    try:
-        float(q["tolerance"] or 0)
-    except ValueError:
-        return f"{q['answer']!r} is not a number"
-    return None
-
-
 def questions(case: Case | str | Path | None = None):
     """Return the questions of a case as a table (without their answers).
 
@@ -396,15 +119,15 @@ def questions(case: Case | str | Path | None = None):
     True
     """
     loaded = resolve_case(case)
-    table = loaded.keys.get("questions")
+    table = _questions_of(loaded)[0]
     if table is None:
         import pandas as pd
-
         return pd.DataFrame(columns=["id", "kind", "prompt"])
     return table.reindex(columns=["id", "kind", "prompt"]).reset_index(drop=True)
 
 
-def check(question_id: str, answer: Any, case: Case | str | Path | None = None, *, save: bool = True) -> Feedback:
+def check(question_id: str, answer: Any, case: Case | str | Path | None = None, *,
+          save: bool = True, scoring: bool = False) -> Feedback:
     """Check an answer against the case's key and record the attempt.
 
     Never raises for a student's mistake: an unknown question, an answer of the
@@ -415,6 +138,7 @@ def check(question_id: str, answer: Any, case: Case | str | Path | None = None, 
         answer: the student's answer; ``...`` (Ellipsis) means "not answered yet".
         case: a loaded case, a case folder, or ``None`` for the seeds.
         save: record the attempt in the answers file (``kit.answers_path()``).
+        scoring: the grader's own scoring: exam questions (:mod:`kit.exam`) are scored, not only recorded.
 
     Returns:
         A :class:`Feedback` that shows as a coloured box in Jupyter.
@@ -430,7 +154,8 @@ def check(question_id: str, answer: Any, case: Case | str | Path | None = None, 
         loaded = resolve_case(case)
     except CaseError as exc:
         return Feedback(str(question_id), "invalid", str(exc))
-    if (table := loaded.keys.get("questions")) is None:
+    table, records = _questions_of(loaded)
+    if table is None:
         return Feedback(str(question_id), "invalid", no_key_message(loaded, "questions"))
     by_folded = {str(i).casefold(): i for i in table["id"]}
     qid = by_folded.get(question_id.strip().casefold()) if isinstance(question_id, str) else None
@@ -440,22 +165,44 @@ def check(question_id: str, answer: Any, case: Case | str | Path | None = None, 
     if answer is ... or (question["kind"] == "trail" and isinstance(answer, list) and not answer):
         return Feedback(qid, "unanswered", f"Replace ... with {expected_form(question)}, then run the cell again.")
     try:
-        value = _coerce(question, answer, loaded)
-    except _Invalid as exc:
+        value = coerce_answer(question, answer, loaded)
+    except InvalidAnswer as exc:
         status, message = "invalid", str(exc)
     else:
-        right, remark = grade(question, value, loaded)
-        why = None if right else defensible_message(question, value, loaded)
-        if right:
-            status, message = "correct", question["explanation"] + (f" {remark}" if question["kind"] == "trail" else "")
-        elif why is not None:
-            status, message = "correct", f"Defensible. {why}"
+        if (record := records.get(qid)) is not None:  # a student release: the key is sealed
+            status, message = judge(record, value, loaded, record["salt"], _wrong_before(qid, loaded.name), records)
         else:
-            status, message = "incorrect", f"{remark} Hint: {question['hint']}"
+            status, message = _judge(question, value, loaded)
+    status, message = withhold(qid, status, message, scoring)
     plain = from_numpy(answer)
     kept = plain if plain_value_problem(plain) is None else f"<not a plain value: {type(answer).__name__}>"
     note = _store.record(qid, kept, status, loaded.name) if save else ""
     return Feedback(qid, status, message, note)
+
+
+def _questions_of(loaded: Case) -> tuple[Any, dict[str, Any]]:
+    """The case's questions table and, in a student release, the sealed records by id (else no records)."""
+    table = loaded.keys.get("questions")
+    if table is None and (sealed := sealed_questions(loaded.path)) is not None:
+        return sealed
+    return table, {}
+
+
+def _judge(question: dict[str, str], value: Any, loaded: Case) -> tuple[str, str]:
+    """Status and message of a coerced answer checked with the plain key."""
+    right, remark = grade(question, value, loaded)
+    if right:
+        return "correct", question["explanation"] + (f" {remark}" if question["kind"] == "trail" else "")
+    why = defensible_message(question, value, loaded)
+    if why is not None:
+        return "correct", f"Defensible. {why}"
+    return "incorrect", f"{remark} Hint: {question['hint']}"
+
+
+def _wrong_before(qid: str, case_name: str) -> int:
+    """How many wrong tries of a question the student's answers file holds for this case."""
+    tried = _store.answers()
+    return int(((tried["question"] == qid) & (tried["case"] == case_name) & (tried["status"] == "incorrect")).sum())
 
 
 def progress(prefix: str = "", case: Case | str | Path | None = None, path: str | Path | None = None):
@@ -494,6 +241,3 @@ def progress(prefix: str = "", case: Case | str | Path | None = None, path: str 
         )
     columns = ["question", "prompt", "attempts", "solved", "last_status"]
     return pd.DataFrame(rows, columns=columns).set_index("question")
-
-
-register_key("questions", validate_questions)

@@ -92,7 +92,7 @@ def solution_notebook(case, lesson: int, questions: list[dict[str, str]]):
     """
     import nbformat
 
-    from .capstone import capstone_cells
+    from .capstone import ANSWER_LEAD, WRITTEN_TAG, capstone_cells
 
     title, objectives, points = SKILLS[lesson]
     first_article = str(case.articles["article_id"].iloc[0])
@@ -117,6 +117,9 @@ def solution_notebook(case, lesson: int, questions: list[dict[str, str]]):
     parts.append(("code", "_ = kit.use_case()  # back to the built-in case for the next notebook"))
     make = {"markdown": nbformat.v4.new_markdown_cell, "code": nbformat.v4.new_code_cell}
     cells = [make[kind](source) for kind, source in parts]
+    for cell in cells:  # a written-answer cell is tagged, so the grader finds the student's text
+        if cell["cell_type"] == "markdown" and cell["source"].startswith(ANSWER_LEAD):
+            cell["metadata"]["tags"] = [WRITTEN_TAG]
     for n, cell in enumerate(cells):
         cell["id"] = f"p{lesson}-{n:02d}"
     nb = nbformat.v4.new_notebook(cells=cells)

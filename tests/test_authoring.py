@@ -55,6 +55,7 @@ def course(tmp_path):
     for folder in ("lessons", "solutions", "exercises"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     shutil.copy(ROOT / "README.md", tmp_path / "README.md")
+    shutil.copy(ROOT / "COURSE.md", tmp_path / "COURSE.md")
     return tmp_path
 
 

@@ -84,7 +84,7 @@ def wheel(tmp_path_factory):
     source = tmp_path_factory.mktemp("source")
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, source / name)
-    for folder in ("kit", "seeds"):
+    for folder in ("kit", "seeds", "cases"):
         shutil.copytree(ROOT / folder, source / folder, ignore=shutil.ignore_patterns("__pycache__"))
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
@@ -108,6 +108,8 @@ def test_wheel_ships_the_seed_case(wheel):
     assert "kit/seeds/metadata.csv" in names
     assert sum(n.startswith("kit/seeds/articles/") for n in names) == 5
     assert "kit/seeds/keys/questions.csv" in names and "kit/seeds/context/roles.csv" in names
+    assert "kit/cases/kestrel/metadata.csv" in names and "kit/cases/kestrel/keys/questions.csv" in names
+    assert "kit/guide/glossary.csv" in names and "kit/guide/teacher_guide.md.j2" in names
 
 
 def test_non_editable_install_works_from_any_directory(wheel, tmp_path):

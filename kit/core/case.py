@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from . import cache
 from .errors import CaseError, NotInCaseError
 from .lexicon import validate_lexicon
-from .paths import case_dir
+from .paths import SEALED_QUESTIONS, case_dir
 from .keys import check_keys
 from .registry import key_names, key_schema
 from .tables import alias_problems, fmt_path, parse_date, read_table, read_text
@@ -92,11 +92,10 @@ class Case:
         """The folder name of the case, e.g. ``"seeds"``."""
         return self.path.name
 
-    def __repr__(self) -> str:
-        return (
-            f"Case({self.name!r}: {len(self.articles)} articles, "
-            f"{len(self.sentences)} sentences, keys: {', '.join(sorted(self.keys)) or 'none'})"
-        )
+    def __repr__(self) -> str:  # a student release's sealed questions key (kit.sealed) is a key too
+        keys = set(self.keys) | ({"questions"} if (Path(self.path) / "keys" / SEALED_QUESTIONS).is_file() else set())
+        return f"Case({self.name!r}: {len(self.articles)} articles, {len(self.sentences)} sentences, keys: " \
+               f"{', '.join(sorted(keys)) or 'none'})"
 
     def _file(self, article: str) -> str:
         if article in self._raw:

@@ -15,8 +15,10 @@ Only submitted notebooks of lessons with questions in the key are graded
 cluster (:mod:`.cluster`). The answers leave the kernel as data after every cell
 (:mod:`.snapshot`), are journalled (:mod:`.journal`) and scored with the key in
 the grader's own process (:mod:`.scoring`). ``OUT_DIR/gradebook.csv``
-(:mod:`.gradebook`) and ``OUT_DIR/feedback/<student>.html`` (:mod:`.feedback`)
-are written atomically by the grader alone. :mod:`.run` holds the run itself
+(:mod:`.gradebook`), ``OUT_DIR/feedback/<student>.html`` (:mod:`.feedback`), the
+class summary ``summary.html`` with ``grades_wide.csv`` and ``grades_canvas.csv``
+(:mod:`.summary`) and the written answers for rubric scoring ``written.csv``
+(:mod:`.written`) are written atomically by the grader alone. :mod:`.run` holds the run itself
 (``grade``), :mod:`.cli` the command line (``main``).
 
 >>> lesson_of("00_start_here.ipynb"), spreadsheet_safe("=1+1")

@@ -49,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add = parser.add_argument
     add("submissions", metavar="SUBMISSIONS_DIR", help="one folder per student")
-    add("--out", required=True, metavar="OUT_DIR", help="where gradebook.csv and feedback/ are written")
+    add("--out", required=True, metavar="OUT_DIR", help="where gradebook.csv, feedback/, summary.html, grades_wide.csv, "
+        "grades_canvas.csv and written.csv are written")
     add("--case", default=None, metavar="DIR", help="case folder whose key scores the answers (default: $KIT_CASE, else the built-in case); the notebooks run on $KIT_CASE (else the built-in case), without its questions key")
     add("--jobs", type=positive(int), default=None, help="notebooks run at once (default: the number of cores)")
     add("--timeout", type=positive(float), default=DEFAULT_TIMEOUT, help=f"seconds per notebook (default {DEFAULT_TIMEOUT})")

@@ -1,5 +1,8 @@
 """A student's feedback page: each question, the answer, the result and the explanation, as HTML.
 
+Below the questions: the student's written answers (read by the teacher, not checked) and their
+claim-sorter answers (claims sorted, right at the first try; not scored).
+
 The page is the jinja2 template ``kit/grading/templates/feedback.html.j2``, with
 autoescaping on: every text from a notebook or the key is HTML-escaped. The colours are the kit's
 (``kit.display.PALETTE`` roles ``page`` and ``feedback``).
@@ -29,7 +32,7 @@ def page_style() -> str:
         f".not-yet-right{{background:{result['incorrect_background']}}}"
         f".not-answered{{background:{result['unanswered_background']}}}"
         f".invalid{{background:{result['invalid_background']}}}\n"
-        f".status{{color:{page['muted']}}}\n"
+        f".status{{color:{page['muted']}}} .written{{white-space:pre-wrap}}\n"
     )
 
 
@@ -55,15 +58,21 @@ def _template():
     return env.get_template("feedback.html.j2")
 
 
-def feedback_page(student: str, rows: list[dict[str, Any]]) -> str:
+def feedback_page(student: str, rows: list[dict[str, Any]], written: list[dict[str, Any]] | None = None,
+                  sorter: dict[str, Any] | None = None) -> str:
     """Render one student's feedback page (``templates/feedback.html.j2``; every text is HTML-escaped by jinja2).
 
     Args:
         student: the student's id.
         rows: the student's gradebook rows (with ``prompt``, ``explanation`` and ``hint``), totals included.
+        written: the student's written answers (rows of ``written.csv``, see :mod:`.written`), shown for the teacher
+            to read; none when ``None``.
+        sorter: the student's claim-sorter answers (see :func:`.submitted.sorter_answers`), not scored; the case
+            has no claims key when ``None``.
 
-    >>> page = feedback_page("<b>", [])
-    >>> "&lt;b&gt;" in page and "<b>" not in page.split("<body>")[1]
+    >>> page = feedback_page("<b>", [], [{"notebook": "00_a.ipynb", "item": "Reflect", "prompt": "Why?",
+    ...                                    "answer": "<script>x</script>", "words": 1}])
+    >>> "&lt;b&gt;" in page and "<b>" not in page.split("<body>")[1] and "&lt;script&gt;" in page
     True
     """
     totals = [r for r in rows if r["question"] == "TOTAL" and r["notebook"] == "ALL"]
@@ -73,4 +82,5 @@ def feedback_page(student: str, rows: list[dict[str, Any]]) -> str:
         for nb in rows
         if nb["question"] == "TOTAL" and nb["notebook"] != "ALL"
     ]
-    return _template().render(student=student, style=page_style(), total=totals[0] if totals else None, notebooks=notebooks)
+    return _template().render(student=student, style=page_style(), total=totals[0] if totals else None,
+                              notebooks=notebooks, written=written or [], sorter=sorter)

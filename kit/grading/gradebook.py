@@ -2,7 +2,10 @@
 
 ``OUT_DIR/gradebook.csv`` has the columns of :data:`GRADEBOOK_COLUMNS`: one row per
 student, notebook and question, one ``TOTAL`` row per notebook and one per student
-(notebook ``ALL``, status ``N notebooks graded`` or ``no notebooks submitted``).
+(notebook ``ALL``, status ``N notebooks graded``, ``…, M not submitted`` or ``no notebooks submitted``).
+A course notebook a student did not hand in has rows too (result and status
+:data:`NOT_SUBMITTED`, 0 points; see :mod:`.summary`), so the ``ALL`` row is out of
+every question of the course.
 
 >>> student_total("bob", [], 0)["status"]
 'no notebooks submitted'
@@ -21,6 +24,9 @@ from ..core.tables import spreadsheet_safe
 
 GRADEBOOK_COLUMNS = ["student", "notebook", "question", "answer", "result", "points", "max_points", "status", "message"]
 """Columns of ``gradebook.csv``."""
+
+NOT_SUBMITTED = "not submitted"
+"""The result of each question, and the status of the ``TOTAL`` row, of a course notebook not handed in."""
 
 _GUARDED = ("answer", "student", "status")  # the cells whose text comes from a student or a notebook
 
@@ -59,12 +65,16 @@ def student_total(student: str, rows: list[dict[str, Any]], graded: int) -> dict
     >>> row = student_total("ann", [{"question": "TOTAL", "points": 3, "max_points": 7}], 1)
     >>> row["points"], row["max_points"], row["status"]
     (3, 7, '1 notebook graded')
+    >>> student_total("ann", [{"question": "TOTAL", "points": 0, "max_points": 5, "status": NOT_SUBMITTED}], 0)["status"]
+    'no notebooks submitted'
     """
     mine = [r for r in rows if r["question"] == "TOTAL"]
+    missing = sum(1 for r in mine if r.get("status") == NOT_SUBMITTED)
+    status = f"{graded} notebook{'s' if graded != 1 else ''} graded" if graded else "no notebooks submitted"
     return {
         "student": student, "notebook": "ALL", "question": "TOTAL", "answer": "", "result": "",
         "points": sum(r["points"] for r in mine), "max_points": sum(r["max_points"] for r in mine),
-        "status": f"{graded} notebook{'s' if graded != 1 else ''} graded" if graded else "no notebooks submitted",
+        "status": f"{status}, {missing} not submitted" if missing and graded else status,
         "message": "",
     }
 

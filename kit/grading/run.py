@@ -8,8 +8,12 @@
    machine, or on a Dask cluster (``scheduler``, :mod:`.cluster`).
 3. As each notebook finishes, its status and answers (plain data out of the
    kernel) go to the journal (:mod:`.journal`); ``resume`` reuses them.
-4. Each answer is scored with the key in this process (:mod:`.scoring`); the
-   gradebook and one feedback page per student are written atomically, from memory.
+4. Each answer is scored with the key in this process (:mod:`.scoring`); a course
+   notebook a student did not hand in gets ``not submitted`` rows (:mod:`.summary`);
+   the gradebook, one feedback page per student, the class summary page and the
+   one-row-per-student CSVs are written atomically, from memory; so is ``written.csv``,
+   the written answers for the teacher to read (:mod:`.written`), and the claim-sorter
+   answers handed in (``answers.json``, :mod:`.submitted`) join the pages and the wide CSV, unscored.
 
 Without a working sandbox the grader refuses, unless ``sandbox=False``
 (``--no-sandbox``) says the notebooks are trusted.
@@ -30,15 +34,17 @@ from ..core.case import load_case
 from ..core.errors import CaseError, KitError
 from ..core.paths import case_dir, seeds_dir
 from .cluster import ClusterError, connect, run_cluster, run_local
-from .discovery import COURSE_ROOT, Submission, find_submissions, key_questions
+from .discovery import COURSE_ROOT, Submission, course_notebooks, find_submissions, key_questions
 from .feedback import feedback_page
-from .gradebook import atomic_write, student_total, write_gradebook
+from .gradebook import NOT_SUBMITTED, atomic_write, student_total, write_gradebook
 from .jobs import isolation, job_settings
 from .journal import JOURNAL_NAME, Journal
 from .sandbox import SandboxError, find_bwrap, job_case, snapshot
-from .submitted import submitted_trails
+from .submitted import claim_labels, sorter_answers, submitted_trails
+from .summary import SUMMARY_FILES, not_submitted_rows, notebook_name, write_summaries
 from .scoring import KINDS_OF_STATUS, RESULTS, NotebookResult, notebook_status, read_answers, score
 from .worker import MAX_NOTEBOOK_BYTES
+from .written import WRITTEN_FILE, student_written, write_written
 
 if TYPE_CHECKING:
     from ..core.case import Case
@@ -90,6 +96,11 @@ class GradeReport:
         """The folder of feedback pages."""
         return self.out / "feedback"
 
+    @property
+    def summaries(self) -> list[Path]:
+        """The class summary page and the one-row-per-student CSVs (wide, and Canvas's import layout)."""
+        return [self.out / name for name in SUMMARY_FILES]
+
     def summary(self) -> str:
         """A one-screen summary: students, notebooks, per-status counts and where the files are."""
         kinds: Counter[str] = Counter()
@@ -97,6 +108,7 @@ class GradeReport:
             for part in r.status.split("; "):
                 kinds[next((k for k in KINDS_OF_STATUS if part.startswith(k)), part)] += 1
         results = Counter(row["result"] for row in self.rows if row["question"] != "TOTAL")
+        missing = sum(1 for row in self.rows if row["question"] == "TOTAL" and row["status"] == NOT_SUBMITTED)
         lines = [
             f"Graded {_plural(len(self.results), 'notebook')} of {_plural(len(self.students), 'student')} "
             f"in {self.seconds:.1f} s ({self.jobs} at a time, {self.timeout:g} s per notebook).",
@@ -107,7 +119,10 @@ class GradeReport:
                 shown = "output capped" + f" (at {self.max_output:,} bytes)" if kind == "output capped" else kind
                 lines.append(f"  {shown:<40} {kinds[kind]:>5}")
         questions = sum(results.values())
+        questions -= results[NOT_SUBMITTED]
         lines.append(f"Questions: {questions} (" + ", ".join(f"{label} {results[label]}" for label in RESULTS.values()) + ").")
+        if missing:
+            lines.append(f"Not submitted: {_plural(missing, 'notebook')} of the course (0 points each question).")
         if self.ignored:
             lines.append(f"Ignored {_plural(len(self.ignored), 'file')} that are not course notebooks.")
         lines.extend(f"  not graded: {entry}" for entry in self.ignored if entry.endswith(")"))
@@ -116,6 +131,10 @@ class GradeReport:
         lines.append(f"Isolation: {self.isolation}")
         lines.append(f"Gradebook: {self.gradebook}")
         lines.append(f"Feedback:  {self.feedback}{os.sep} ({len(self.students)} pages)")
+        summary, wide, canvas = self.summaries
+        lines.append(f"Summary:   {summary} (the class: questions, notebooks, who needs help)")
+        lines.append(f"LMS:       {wide} (one row per student), {canvas} (Canvas import)")
+        lines.append(f"Written:   {self.out / WRITTEN_FILE} (written answers to read and score by hand)")
         return "\n".join(lines)
 
 
@@ -127,7 +146,7 @@ def _check_input(submissions: Path, out: Path, jobs: int | None, timeout: float,
         raise GradingError(f"{out} is a file; give --out a folder for the gradebook and feedback pages.")
     if out.resolve().is_relative_to(submissions.resolve()):
         raise GradingError(f"--out {out} is inside the submissions folder; give a folder outside {submissions}.")
-    for name in ("gradebook.csv", "feedback", JOURNAL_NAME):
+    for name in ("gradebook.csv", "feedback", JOURNAL_NAME, WRITTEN_FILE, *SUMMARY_FILES):
         target = out / name
         if target.is_symlink() or (target.exists() and target.is_dir() != (name == "feedback")):
             raise GradingError(f"{target} is in the way (a {'link' if target.is_symlink() else 'folder or file'}); remove it and run again.")
@@ -245,17 +264,28 @@ def _execute(subs: list[Submission], plan: _Plan, seeds: dict[str, bytes], optio
 
 
 def _write_results(
-    students: list[str], ordered: list[NotebookResult], by_lesson: dict[int, list[dict[str, str]]], key: Case, out: Path
+    students: list[str], ordered: list[NotebookResult], by_lesson: dict[int, list[dict[str, str]]], key: Case, out: Path,
+    submissions: Path | None = None,
 ) -> list[dict[str, Any]]:
-    """Score every notebook, write each student's feedback page and the gradebook; return the gradebook's rows."""
+    """Score every notebook, write each student's feedback page, the gradebook, the class summaries and written.csv.
+
+    Notebooks come in lesson order; a lesson of the key a student handed nothing in for gets ``not submitted`` rows.
+    The claim-sorter answers are read from ``submissions/<student>/answers.json`` when the case has a claims key.
+    """
     rows: list[dict[str, Any]] = []
+    known = course_notebooks()
+    written: list[dict[str, Any]] = []
+    labels, sorter = claim_labels(key), {}
     for student in students:
         mine: list[dict[str, Any]] = []
         graded = 0
-        for result in ordered:
-            if result.submission.student == student:
+        for lesson in sorted(by_lesson):
+            questions = by_lesson[lesson]
+            handed = [r for r in ordered if r.submission.student == student and r.submission.lesson == lesson]
+            if not handed:
+                mine.extend(not_submitted_rows(student, notebook_name(lesson, known), questions))
+            for result in handed:
                 graded += 1
-                questions = by_lesson[result.submission.lesson]
                 trails = submitted_trails(result.submission.path.parent, key.name,
                                           {q["id"] for q in questions if q.get("kind") == "trail"})
                 if trails:  # clicks a re-run cannot replay: the trails the student's answers file recorded
@@ -263,8 +293,16 @@ def _write_results(
                 mine.extend(score(result, questions, key))
         mine.append(student_total(student, mine, graded))
         rows.extend(mine)
-        atomic_write(out / "feedback" / f"{student}.html", feedback_page(student, mine))
+        theirs = [r for r in ordered if r.submission.student == student]
+        items = student_written(student, [(r.submission.notebook, r.submission.path) for r in theirs], mine, by_lesson,
+                                {r.submission.notebook: r.answers for r in theirs}, read_submission)
+        written.extend(items)
+        if labels and submissions is not None:
+            sorter[student] = sorter_answers(submissions / student, key.name, labels)
+        atomic_write(out / "feedback" / f"{student}.html", feedback_page(student, mine, items, sorter.get(student)))
     write_gradebook(rows, out / "gradebook.csv")
+    write_summaries(rows, out, sorter=sorter or None)
+    write_written(written, out)
     return rows
 
 
@@ -304,11 +342,12 @@ def grade(
     scheduler: str | None = None,
     sandbox: bool = True,
 ) -> GradeReport:
-    """Grade every student's notebooks and write the gradebook and feedback pages.
+    """Grade every student's notebooks; write the gradebook, feedback pages, class summary and LMS CSVs.
 
     Args:
         submissions: a folder with one sub-folder per student.
-        out: where ``gradebook.csv``, ``feedback/`` and the journal go (created if needed; not inside ``submissions``).
+        out: where ``gradebook.csv``, ``feedback/``, ``summary.html``, ``grades_wide.csv``,
+            ``grades_canvas.csv`` and the journal go (created if needed; not inside ``submissions``).
         case: the case folder whose key scores the answers; the seeds when ``None``.
         jobs: notebooks run at once on this machine (default ``os.cpu_count()``).
         timeout: seconds for each notebook's cells (kernel start not counted).
@@ -348,7 +387,7 @@ def grade(
         if client is not None:
             client.close()
     ordered = [plan.results.get(i) or NotebookResult(sub, "not graded (interrupted)", None) for i, sub in enumerate(subs)]
-    rows = _write_results(students, ordered, by_lesson, key, out)
+    rows = _write_results(students, ordered, by_lesson, key, out, submissions)
     report = GradeReport(
         students, ordered, rows, out, time.monotonic() - started, jobs, float(timeout), ignored, int(max_output),
         isolated, plan.resumed,

@@ -199,7 +199,7 @@ def score_answer(qid: str, result: NotebookResult, case: Case) -> tuple[str, str
     if isinstance(value, Unreadable):
         why = value.why or "it is not a plain value"
         return repr(value)[:200], "invalid", f"This answer cannot be checked: {why}. Use a text, a number or a list."
-    feedback = check(qid, value, case=case, save=False)
+    feedback = check(qid, value, case=case, save=False, scoring=True)  # exam answers are scored here too
     return show_answer(value), RESULTS[feedback.status], feedback.message
 
 
