@@ -331,7 +331,7 @@ def test_sorter_answers_join_the_summary_and_the_wide_csv_never_the_total():
 def graded(tmp_path_factory, grading_lock):
     base = tmp_path_factory.mktemp("written-run")
     subs, out = base / "subs", base / "out"
-    nb = nbformat.read(ROOT / "exercises" / "00_start_here.ipynb", as_version=4)
+    nb = nbformat.read(ROOT / "exercises" / "00_start_here_exercise.ipynb", as_version=4)
     written = next(c for c in nb.cells if WRITTEN_TAG in c.metadata.get("tags", []))
     written.source = f"{ANSWER_LEAD}\n\nI would search A4's headline elsewhere <script>alert(1)</script>."
     (subs / "ana").mkdir(parents=True)
