@@ -246,7 +246,7 @@ def test_the_generated_capstone_asks_its_reflection_in_a_tagged_written_cell(tmp
     prompt, written = reflection_cells({"explanation": "Only L2.S1 reports the fee."})
     assert prompt[1].startswith("**Reflect**") and "BEGIN SOLUTION" not in prompt[1]
     assert written[1].startswith(ANSWER_LEAD) and "Only L2.S1 reports the fee." in written[1]
-    committed = ROOT / "practice" / "kestrel" / "05_capstone.ipynb"
+    committed = ROOT / "practice" / "kestrel" / "05_capstone_exercise.ipynb"
     items, _ = written_cells(committed.read_bytes())
     assert len(items) == 1 and items[0]["answer"] == "" and items[0]["prompt"].startswith("In three sentences")
 
