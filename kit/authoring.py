@@ -30,6 +30,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .course_index import exercise_name
+
 FOLDERS = ("lessons", "solutions", "exercises")
 NAME = re.compile(r"^(\d\d)_([a-z0-9_]+)\.ipynb$")
 _INLINE = re.compile(r"^(?P<indent>\s*)(?P<lhs>[A-Za-z_][\w\.\[\]'\"]*\s*=)(?!=)\s*.*?\s*#\s*SOLUTION\s*$")
@@ -168,8 +170,9 @@ def nav_text(folder: str, lesson: Lesson, all_lessons: list[Lesson], root: Path)
         parts.append(f"[{nxt.title}](../lessons/{nxt.file}) →")
     views = []
     for other, label in (("lessons", "lesson"), ("exercises", "exercise"), ("solutions", "solution")):
-        if (root / other / lesson.file).exists() or (other == "exercises" and (root / "solutions" / lesson.file).exists()):
-            views.append(label if other == folder else f"[{label}](../{other}/{lesson.file})")
+        name = exercise_name(lesson.file) if other == "exercises" else lesson.file
+        if (root / other / name).exists() or (other == "exercises" and (root / "solutions" / lesson.file).exists()):
+            views.append(label if other == folder else f"[{label}](../{other}/{name})")
     parts.append("This lesson: " + " · ".join(views))
     return " | ".join(parts)
 
@@ -188,7 +191,7 @@ def readme_section(all_lessons: list[Lesson], root: Path) -> str:
     """The generated lesson table of the README."""
     rows = ["| # | Lesson | Exercise | Solution |", "|---|---|---|---|"]
     for lesson in all_lessons:
-        ex = f"[exercise](exercises/{lesson.file})" if (root / "solutions" / lesson.file).exists() else "—"
+        ex = f"[exercise](exercises/{exercise_name(lesson.file)})" if (root / "solutions" / lesson.file).exists() else "—"
         so = f"[solution](solutions/{lesson.file})" if (root / "solutions" / lesson.file).exists() else "—"
         rows.append(f"| {lesson.number} | [{lesson.title}](lessons/{lesson.file}) | {ex} | {so} |")
     return README_START + "\n" + "\n".join(rows) + "\n" + README_END
@@ -214,7 +217,7 @@ def plan(root: Path, extra: tuple = ()) -> dict[Path, str]:
             wanted[path] = _dumps(nb)
             if folder == "solutions":
                 exercise = _with_nav(make_exercise(nb), nav_text("exercises", lesson, all_lessons, root))
-                wanted[root / "exercises" / path.name] = _dumps(exercise)
+                wanted[root / "exercises" / exercise_name(path.name)] = _dumps(exercise)
     # the pre- and post-test: assessments/key/NN_slug.ipynb (answers) -> assessments/NN_slug.ipynb (student copy)
     for path in sorted((root / "assessments" / "key").glob("*.ipynb")):
         if not NAME.match(path.name):
@@ -247,7 +250,7 @@ def _practice_files(root: Path) -> dict[Path, str]:
         current = _read(path) if path.exists() else None
         solution = current if current is not None and same_sources(current, fresh) else fresh
         out[path] = path.read_text(encoding="utf-8") if solution is current else _dumps(fresh)
-        out[path.parent.parent / path.name] = _dumps(make_exercise(solution))
+        out[path.parent.parent / exercise_name(path.name)] = _dumps(make_exercise(solution))
     return out
 
 

@@ -19,6 +19,21 @@ from pathlib import Path
 
 INDEX_FILE = "COURSE.md"
 LESSON_NAME = re.compile(r"^(\d\d)_[a-z0-9_]+\.ipynb$")
+EXERCISE_SUFFIX = "_exercise"
+"""An exercise is named after its lesson plus this, so the two never open as twin tabs in JupyterLab."""
+
+
+def exercise_name(lesson_file: str) -> str:
+    """Return the file name of a lesson's exercise (the student's copy of its practice).
+
+    JupyterLab titles a tab by the file name alone, so a lesson and its exercise
+    must not share one.
+
+    >>> exercise_name("02_trace_sources.ipynb"), exercise_name("02_trace_sources_exercise.ipynb")
+    ('02_trace_sources_exercise.ipynb', '02_trace_sources_exercise.ipynb')
+    """
+    stem = lesson_file.removesuffix(".ipynb")
+    return stem + ("" if stem.endswith(EXERCISE_SUFFIX) else EXERCISE_SUFFIX) + ".ipynb"
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 
 
@@ -80,12 +95,12 @@ def course_lines(root: Path) -> list[str]:
     >>> import json, tempfile, pathlib
     >>> root = pathlib.Path(tempfile.mkdtemp())
     >>> for folder, name, text in [("lessons", "00_lisbon_transfer.ipynb", "# 00 · The transfer fee"),
-    ...                            ("exercises", "00_lisbon_transfer.ipynb", "# 00 · The fee: practice"),
+    ...                            ("exercises", "00_lisbon_transfer_exercise.ipynb", "# 00 · The fee: practice"),
     ...                            ("assessments", "90_quiz.ipynb", "# Quiz\\n\\nTake it before lesson 00. Go.")]:
     ...     (root / folder).mkdir(exist_ok=True)
     ...     _ = (root / folder / name).write_text(json.dumps({"cells": [{"cell_type": "markdown", "source": text}]}))
     >>> print("\\n".join(line for line in course_lines(root) if line.startswith("-")))
-    - **00 · The transfer fee**: [lesson](lessons/00_lisbon_transfer.ipynb) · [exercise](exercises/00_lisbon_transfer.ipynb)
+    - **00 · The transfer fee**: [lesson](lessons/00_lisbon_transfer.ipynb) · [exercise](exercises/00_lisbon_transfer_exercise.ipynb)
     - **Quiz**: [assessments/90_quiz.ipynb](assessments/90_quiz.ipynb). Take it before lesson 00.
     """
     root = Path(root)
@@ -94,8 +109,8 @@ def course_lines(root: Path) -> list[str]:
         if not LESSON_NAME.match(path.name):
             continue
         links = [f"[lesson](lessons/{path.name})"]
-        if (root / "exercises" / path.name).is_file():
-            links.append(f"[exercise](exercises/{path.name})")
+        if (root / "exercises" / exercise_name(path.name)).is_file():
+            links.append(f"[exercise](exercises/{exercise_name(path.name)})")
         out.append(f"- **{notebook_title(path)[0]}**: " + " · ".join(links))
     assessments = sorted((root / "assessments").glob("*.ipynb"))
     if assessments:

@@ -6,7 +6,7 @@ build`` writes ``practice/<case>/solutions/NN_<skill>.ipynb`` from the templates
 below: the skill's objectives, the case's articles, then one checked question
 per row of the key whose id starts ``qN.`` (a cell ``answer_qN_M = <answer>  # SOLUTION``,
 then a cell ``kit.check``), and the skill's key points. The student copy
-``practice/<case>/NN_<skill>.ipynb`` is made from it like every exercise (answers
+``practice/<case>/NN_<skill>_exercise.ipynb`` is made from it like every exercise (answers
 become ``...``). Solutions are committed executed (``make notebooks``) and nbval
 checks them; a solution whose cells no longer match the key is regenerated, so
 the build check fails until it is executed again.

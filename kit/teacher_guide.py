@@ -29,7 +29,7 @@ from pathlib import Path
 from .authoring import NAV_TAG, blank_code, blank_markdown
 from .claims.taxonomy import DEFINITIONS, LABELS
 from .core.paths import RELEASE_ENV
-from .course_index import LESSON_NAME, notebook_title
+from .course_index import LESSON_NAME, exercise_name, notebook_title
 from .exam import EXAM_LESSONS
 from .guide_data import (CAPSTONE_RUBRIC_FILE, GLOSSARY_FILE, GUIDE_DIR, NOT_IN_NOTEBOOKS, WRITTEN_RUBRIC_FILE,
                          read_glossary, read_rubric, rubric_table, shown_path, table_cell)
@@ -339,7 +339,7 @@ def course_plan(root: Path) -> dict:
     """Return everything the template needs: lessons, assessments, rubrics, glossary and the kit's settings."""
     root = Path(root)
     context = (_questions(root), *_articles(root))
-    lessons = [notebook_plan(root, p, root / "exercises" / p.name, root / "solutions" / p.name, context)
+    lessons = [notebook_plan(root, p, root / "exercises" / exercise_name(p.name), root / "solutions" / p.name, context)
                for p in sorted((root / "lessons").glob("*.ipynb")) if LESSON_NAME.match(p.name)]
     tests = [notebook_plan(root, p, p, root / "assessments" / "key" / p.name, context)
              for p in sorted((root / "assessments").glob("*.ipynb"))]

@@ -61,7 +61,7 @@ def course(tmp_path):
 
 def test_hand_edited_exercise_is_detected_and_rebuilt(course):
     assert stale(course) == []
-    path = course / "exercises" / "00_start_here.ipynb"
+    path = course / "exercises" / "00_start_here_exercise.ipynb"
     nb = nbformat.read(path, as_version=4)
     nb.cells[3].source = "answer_q0_1 = ['A2']"
     nbformat.write(nb, path)
@@ -75,12 +75,12 @@ def test_changed_solution_makes_exercise_stale(course):
     nb = nbformat.read(path, as_version=4)
     nb.cells.append(new_markdown_cell("One more question."))
     nbformat.write(nb, path)
-    assert course / "exercises" / "00_start_here.ipynb" in stale(course)
+    assert course / "exercises" / "00_start_here_exercise.ipynb" in stale(course)
 
 
 def test_orphan_exercise_is_stale_and_removed(course):
     orphan = course / "exercises" / "99_orphan.ipynb"
-    shutil.copy(course / "exercises" / "00_start_here.ipynb", orphan)
+    shutil.copy(course / "exercises" / "00_start_here_exercise.ipynb", orphan)
     assert orphan in stale(course)
     build(course)
     assert not orphan.exists()

@@ -217,12 +217,12 @@ NAV = "**Course** · [Course index](../COURSE.md) | ← [previous](../lessons/00
 def test_index_of_an_invented_harbour_strike_course(tmp_path):
     _notebook(tmp_path / "lessons" / "00_wellington_strike.ipynb", NAV, "# 00 · The Wellington harbour strike\n\nText.")
     _notebook(tmp_path / "lessons" / "01_picket_dates.ipynb", NAV, "#hashtag is not a title\n## Neither is this\n# 01 · Picket dates")
-    _notebook(tmp_path / "exercises" / "00_wellington_strike.ipynb", NAV, "# 00 · Strike: practice")
+    _notebook(tmp_path / "exercises" / "00_wellington_strike_exercise.ipynb", NAV, "# 00 · Strike: practice")
     _notebook(tmp_path / "assessments" / "90_entry_quiz.ipynb", NAV,
               "# Entry quiz\n\nTake this before lesson 01. Ten minutes, no notes.")
     lines = course_lines(tmp_path)
     assert "- **00 · The Wellington harbour strike**: [lesson](lessons/00_wellington_strike.ipynb) · " \
-           "[exercise](exercises/00_wellington_strike.ipynb)" in lines
+           "[exercise](exercises/00_wellington_strike_exercise.ipynb)" in lines
     assert "- **01 · Picket dates**: [lesson](lessons/01_picket_dates.ipynb)" in lines  # no exercise: no link
     assert lines[-1] == "- **Entry quiz**: [assessments/90_entry_quiz.ipynb](assessments/90_entry_quiz.ipynb). " \
                         "Take this before lesson 01."

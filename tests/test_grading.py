@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -33,7 +34,7 @@ pytestmark = pytest.mark.usefixtures("grading_lock")
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTION = ROOT / "solutions" / "00_start_here.ipynb"
-EXERCISE = ROOT / "exercises" / "00_start_here.ipynb"
+EXERCISE = ROOT / "exercises" / "00_start_here_exercise.ipynb"
 NOTEBOOK = "00_start_here.ipynb"
 QUESTIONS = [f"q0.{i}" for i in range(1, 8)]
 CELL_TIMEOUT = 15  # generous: under a loaded CI machine `import kit` alone can take several seconds
@@ -483,3 +484,20 @@ def test_non_finite_and_huge_answers_are_scored_invalid_not_a_crash():
         by_question = {r["question"]: r for r in rows}
         assert by_question["q0.7"]["result"] == "invalid" and by_question["q0.7"]["points"] == 0
         assert by_question["q0.1"]["result"] in ("correct", "not yet right")
+
+
+def test_one_notebook_per_lesson_is_graded_and_the_exercise_name_wins(tmp_path):
+    """A student who hands in a lesson's exercise under both names gets it graded once, as the exercise."""
+    from kit.grading.discovery import find_submissions
+
+    for student, names in {"ann": ["00_start_here.ipynb", "00_start_here_exercise.ipynb"],
+                           "ben": ["00_start_here.ipynb"], "cai": ["00_start_here_exercise.ipynb"]}.items():
+        (tmp_path / student).mkdir()
+        for name in names:
+            shutil.copyfile(EXERCISE, tmp_path / student / name)
+    students, found, ignored = find_submissions(tmp_path, {0})
+    assert students == ["ann", "ben", "cai"]
+    assert sorted((s.student, s.notebook) for s in found) == [
+        ("ann", "00_start_here_exercise.ipynb"), ("ben", "00_start_here.ipynb"), ("cai", "00_start_here_exercise.ipynb")]
+    assert ignored == [f"{tmp_path / 'ann' / '00_start_here.ipynb'} (another notebook of lesson 00 is graded: "
+                       "00_start_here_exercise.ipynb)"]

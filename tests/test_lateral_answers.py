@@ -128,7 +128,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
 @pytest.mark.usefixtures("grading_lock")
 def test_the_grader_collects_the_trail_from_the_answers_file_handed_in(tmp_path, monkeypatch):
     name = "02_trace_sources.ipynb"
-    student_copy = nbformat.read(ROOT / "practice" / "kestrel" / name, as_version=4)
+    student_copy = nbformat.read(ROOT / "practice" / "kestrel" / "02_trace_sources_exercise.ipynb", as_version=4)
     subs, out = tmp_path / "subs", tmp_path / "out"
     for student in ("with_trail", "without"):
         (subs / student).mkdir(parents=True)

@@ -39,8 +39,15 @@ def _read(path):
 
 
 def test_there_is_a_lesson_00_with_solution_and_exercise():
-    for folder in ("lessons", "solutions", "exercises"):
+    for folder in ("lessons", "solutions"):
         assert (ROOT / folder / "00_start_here.ipynb").is_file()
+    assert (ROOT / "exercises" / "00_start_here_exercise.ipynb").is_file()  # its own name: no twin tabs
+
+
+def test_no_two_notebooks_a_student_opens_share_a_file_name():
+    """JupyterLab titles a tab by the file name alone: a lesson and its exercise must not look the same."""
+    names = [p.name for folder in ("lessons", "exercises", "assessments") for p in (ROOT / folder).glob("*.ipynb")]
+    assert len(names) == len(set(names)), sorted(n for n in names if names.count(n) > 1)
 
 
 def test_pre_and_post_tests_are_parallel_forms():

@@ -17,6 +17,7 @@ import nbformat
 import pytest
 
 from kit.authoring import make_exercise
+from kit.course_index import exercise_name
 from kit.capstone import capstone_cells, claim_of, evidence_items, role_of, roles
 from kit.core.case import load_case
 from kit.grading import main
@@ -115,7 +116,7 @@ def test_generated_practice_of_another_case_is_graded_with_its_key(tmp_path, mon
     for name in names:
         solution = nbformat.read(PRACTICE / "solutions" / name, as_version=4)
         nbformat.write(solution, subs / "honest" / name)
-        nbformat.write(nbformat.read(PRACTICE / name, as_version=4), subs / "blank" / name)
+        nbformat.write(nbformat.read(PRACTICE / exercise_name(name), as_version=4), subs / "blank" / name)
     no_review = nbformat.read(PRACTICE / "solutions" / "05_capstone.ipynb", as_version=4)
     _set_cell(no_review, "my_evidence", "my_evidence = ...")  # answers typed, no ClaimReview written
     nbformat.write(no_review, subs / "no_review" / "05_capstone.ipynb")
@@ -151,6 +152,6 @@ def test_in_the_graders_sandbox_the_grader_chooses_the_case(monkeypatch, tmp_pat
 
 def test_the_generated_claims_practice_has_the_sorter_on_the_cases_claims():
     solution = nbformat.read(PRACTICE / "solutions" / "01_classify_claims.ipynb", as_version=4)
-    student = nbformat.read(PRACTICE / "01_classify_claims.ipynb", as_version=4)
+    student = nbformat.read(PRACTICE / "01_classify_claims_exercise.ipynb", as_version=4)
     for nb in (solution, student):
         assert any(c.source == "kit.claim_sorter(case)" for c in nb.cells)  # the case's own claims key, not the seeds'

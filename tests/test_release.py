@@ -161,8 +161,8 @@ def test_the_release_has_no_solution_key_or_readable_answer(built):
     assert not any((out / name).exists() for name in NEVER)
     assert not list(out.rglob("questions.csv")) and len(list(out.rglob(SEALED_FILE))) == 2
     assert report.sealed["seeds"] > 50 and report.sealed["kestrel"] > 20
-    assert {"lessons/00_start_here.ipynb", "exercises/05_capstone.ipynb", "assessments/90_pre_test.ipynb",
-            "practice/kestrel/05_capstone.ipynb"} <= set(report.notebooks)
+    assert {"lessons/00_start_here.ipynb", "exercises/05_capstone_exercise.ipynb", "assessments/90_pre_test.ipynb",
+            "practice/kestrel/05_capstone_exercise.ipynb"} <= set(report.notebooks)
     nav = json.loads((out / "lessons/00_start_here.ipynb").read_text())["cells"][0]["source"]
     assert "solution" not in nav and "exercise" in nav
     readme = (out / "README.md").read_text()
@@ -175,7 +175,7 @@ def test_the_leak_search_finds_what_was_planted(built, tmp_path):
     shutil.copytree(out, copy)
     explanation = load_case().keys["questions"].set_index("id").loc["q1.1", "explanation"]
     (copy / "notes.txt").write_text(f"Psst: {explanation}")
-    exercise = copy / "exercises/01_classify_claims.ipynb"
+    exercise = copy / "exercises/01_classify_claims_exercise.ipynb"
     nb = json.loads(exercise.read_text())
     nb["cells"].append({"cell_type": "code", "metadata": {}, "source": "answer_q1_1 = 'A2.S3'", "outputs": [],
                         "execution_count": None, "id": "planted"})
@@ -185,7 +185,7 @@ def test_the_leak_search_finds_what_was_planted(built, tmp_path):
     shutil.copy(ROOT / "seeds/keys/questions.csv", copy / "seeds/keys/questions.csv")
     found = " | ".join(leaks(copy, ROOT))
     for expected in ("notes.txt shows the explanation of seeds q1.1", "assigns an answer: answer_q1_1 = 'A2.S3'",
-                     "exercises/01_classify_claims.ipynb links to a solution", "seeds/keys/questions.csv is a plain"):
+                     "exercises/01_classify_claims_exercise.ipynb links to a solution", "seeds/keys/questions.csv is a plain"):
         assert expected in found
 
 

@@ -27,7 +27,7 @@ pytestmark = pytest.mark.usefixtures("grading_lock")
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTION = ROOT / "solutions" / "00_start_here.ipynb"
-EXERCISE = ROOT / "exercises" / "00_start_here.ipynb"
+EXERCISE = ROOT / "exercises" / "00_start_here_exercise.ipynb"
 
 
 def _need(what: str, available: bool) -> None:

@@ -330,7 +330,8 @@ def build_course(tmp_path: Path, story: dict) -> Path:
                          md(story["reflect"] + "\n\n" + PLACEHOLDER))
     for folder, text in (("lessons", lesson), ("exercises", exercise), ("solutions", solution)):
         (root / folder).mkdir(parents=True)
-        (root / folder / "01_story.ipynb").write_text(text, encoding="utf-8")
+        name = "01_story_exercise.ipynb" if folder == "exercises" else "01_story.ipynb"
+        (root / folder / name).write_text(text, encoding="utf-8")
     first = next(iter(story["articles"]))
     key = ("id,kind,prompt,answer,options,match,tolerance,explanation,hint,defensible,file,quote,facet\n"
            + ",".join(f'"{v}"' for v in (qid, kind, prompt, answer, options, "", "", explanation,

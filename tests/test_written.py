@@ -246,7 +246,7 @@ def test_the_generated_capstone_asks_its_reflection_in_a_tagged_written_cell(tmp
     prompt, written = reflection_cells({"explanation": "Only L2.S1 reports the fee."})
     assert prompt[1].startswith("**Reflect**") and "BEGIN SOLUTION" not in prompt[1]
     assert written[1].startswith(ANSWER_LEAD) and "Only L2.S1 reports the fee." in written[1]
-    committed = ROOT / "practice" / "kestrel" / "05_capstone.ipynb"
+    committed = ROOT / "practice" / "kestrel" / "05_capstone_exercise.ipynb"
     items, _ = written_cells(committed.read_bytes())
     assert len(items) == 1 and items[0]["answer"] == "" and items[0]["prompt"].startswith("In three sentences")
 
@@ -331,7 +331,7 @@ def test_sorter_answers_join_the_summary_and_the_wide_csv_never_the_total():
 def graded(tmp_path_factory, grading_lock):
     base = tmp_path_factory.mktemp("written-run")
     subs, out = base / "subs", base / "out"
-    nb = nbformat.read(ROOT / "exercises" / "00_start_here.ipynb", as_version=4)
+    nb = nbformat.read(ROOT / "exercises" / "00_start_here_exercise.ipynb", as_version=4)
     written = next(c for c in nb.cells if WRITTEN_TAG in c.metadata.get("tags", []))
     written.source = f"{ANSWER_LEAD}\n\nI would search A4's headline elsewhere <script>alert(1)</script>."
     (subs / "ana").mkdir(parents=True)

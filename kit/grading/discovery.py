@@ -85,15 +85,17 @@ def lesson_of(notebook_name: str) -> int | None:
 
 
 def course_notebooks(root: Path = COURSE_ROOT) -> dict[int, set[str]]:
-    """Return the course's notebook names by lesson, from ``exercises/`` and ``assessments/`` under ``root``.
+    """Return the course's notebook names by lesson, from ``exercises/``, ``assessments/`` and ``solutions/``.
 
-    Folders that are missing (an installed kit) give no names.
+    An exercise is named after its lesson plus ``_exercise``; a copy handed in under the lesson's own name
+    (the name of its solution, and of exercises before they were renamed) counts too. Folders that are
+    missing (an installed kit) give no names.
 
     >>> course_notebooks(Path("/nowhere"))
     {}
     """
     names: dict[int, set[str]] = {}
-    for folder in ("exercises", "assessments"):
+    for folder in ("exercises", "assessments", "solutions"):
         for p in sorted((root / folder).glob("*.ipynb")):
             lesson = lesson_of(p.name)
             if lesson is not None:
@@ -183,4 +185,18 @@ def find_submissions(folder: str | Path, lessons: set[int]) -> tuple[list[str], 
                 ignored.append(str(nb))
                 continue
             found.append(Submission(entry.name, nb.name, lesson_of(nb.name), nb))
-    return students, found, ignored
+    return students, *_one_per_lesson(found, ignored)
+
+
+def _one_per_lesson(found: list[Submission], ignored: list[str]) -> tuple[list[Submission], list[str]]:
+    """Keep one notebook per student and lesson: the exercise's name wins over the lesson's own name."""
+    kept: dict[tuple[str, int], Submission] = {}
+    for sub in found:
+        other = kept.get((sub.student, sub.lesson))
+        if other is None or (sub.notebook.endswith("_exercise.ipynb") and not other.notebook.endswith("_exercise.ipynb")):
+            if other is not None:
+                ignored.append(f"{other.path} (another notebook of lesson {sub.lesson:02d} is graded: {sub.notebook})")
+            kept[(sub.student, sub.lesson)] = sub
+        else:
+            ignored.append(f"{sub.path} (another notebook of lesson {sub.lesson:02d} is graded: {other.notebook})")
+    return [s for s in found if kept[(s.student, s.lesson)] is s], ignored
