@@ -9,6 +9,7 @@ from . import examples, framing, lateral
 from .annotations import annotated
 from .course import current_case, use_case
 from .numbers import number_conflicts
+from .reader import read
 from .review import review_key
 from .sentences import sentence_kinds
 from .sourcing import attributions, first_reports
@@ -17,6 +18,7 @@ from .charts import articles_chart, setup
 from .checks import Feedback, check, progress, questions
 from .claims import (
     LABELS,
+    balanced_items,
     baseline_vs_key,
     calibration,
     calibration_chart,
@@ -28,10 +30,12 @@ from .claims import (
     confusion,
     describe_labels,
     discernment,
+    discernment_reading,
     explain_label,
     guess_label,
     guess_sentences,
     rule_table,
+    score_summary,
 )
 from .core.case import Case, load_case, resolve_case, validate_case
 from .core.errors import CaseError, KitError
@@ -62,6 +66,7 @@ __all__ = [
     "assessment_chart",
     "assessment_scores",
     "attributions",
+    "balanced_items",
     "baseline_vs_key",
     "calibration",
     "calibration_chart",
@@ -80,6 +85,7 @@ __all__ = [
     "current_case",
     "describe_labels",
     "discernment",
+    "discernment_reading",
     "evidence_table",
     "examples",
     "explain_label",
@@ -106,12 +112,14 @@ __all__ = [
     "provenance_edges",
     "questions",
     "quoted_statements",
+    "read",
     "reference_dates",
     "report_words",
     "resolve_case",
     "review_key",
     "rule_table",
     "save_claim_review",
+    "score_summary",
     "seeds_dir",
     "sentence_kinds",
     "setup",

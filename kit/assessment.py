@@ -15,6 +15,7 @@ import csv
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .chart_text import described, plural
 from .checks import check, questions
 from .core.store import answers
 from .display import PALETTE
@@ -96,4 +97,9 @@ def assessment_chart(scores: pd.DataFrame) -> alt.Chart:
         x=x, y=y, detail="student:N", tooltip=["student", "test", "right", "questions", "score"])
     mean = alt.Chart(pd.DataFrame(means)).mark_line(point=True, color=PALETTE["series"]["reference"], strokeWidth=3).encode(
         x=x, y=y, tooltip=["student", "test", alt.Tooltip("score:Q", format=".0%")])
-    return alt.layer(students, mean).properties(width=260, height=240, title="Pre-test to post-test: each student (blue), the class (orange)")
+    by_test = dict(zip(means["test"], means["score"]))
+    change = (f"; the class mean went from {by_test['pre']:.0%} to {by_test['post']:.0%}"
+              if {"pre", "post"} <= set(by_test) else "")
+    text = f"Line chart of the share of questions right, pre-test to post-test, for {plural(data['student'].nunique(), 'student')}{change}"
+    return described(alt.layer(students, mean).properties(
+        width=260, height=240, title="Pre-test to post-test: each student (blue), the class (orange)"), text)

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .core import cache
-from .display import PALETTE
+from .chart_text import counted, described, extremes, plural
+from .display import PALETTE, article_label
 
 if TYPE_CHECKING:
     import altair as alt
@@ -76,8 +77,8 @@ def offline_bundle(spec: dict, **metadata) -> tuple[dict, dict]:
 
     >>> from kit import articles_chart, load_case
     >>> data, meta = offline_bundle(articles_chart(load_case()).to_dict())
-    >>> sorted(data), data["text/plain"]
-    (['image/png', 'image/svg+xml', 'text/plain'], "<chart: Articles in case 'seeds' by length>")
+    >>> sorted(data), data["text/plain"].startswith("<chart: Articles in case 'seeds' by length> Bar chart of the 5")
+    (['image/png', 'image/svg+xml', 'text/plain'], True)
     """
     svg, png = render_images(spec)
     width = int.from_bytes(png[16:20], "big") // PNG_SCALE
@@ -85,9 +86,29 @@ def offline_bundle(spec: dict, **metadata) -> tuple[dict, dict]:
     title = spec.get("title", "")
     if isinstance(title, dict):
         title = title.get("text", "")
+    description = spec.get("description", "")
     summary = f"<chart: {title}>" if title else "<chart>"
-    data = {"image/svg+xml": svg, "image/png": png, "text/plain": summary}
+    summary += f" {description}" if description else ""
+    data = {"image/svg+xml": labelled_svg(svg, description), "image/png": png, "text/plain": summary}
     return data, {"image/png": {"width": width, "height": height}}
+
+
+def labelled_svg(svg: str, description: str) -> str:
+    """Give an SVG chart its written description: ``role="img"``, an ``aria-label`` and a ``<title>``.
+
+    Screen readers read the label; browsers show the title on hover. Without a description the SVG is unchanged.
+
+    >>> labelled_svg('<svg width="1"><rect/></svg>', "Bars: A1 < A2.")
+    '<svg role="img" aria-label="Bars: A1 &lt; A2." width="1"><title>Bars: A1 &lt; A2.</title><rect/></svg>'
+    """
+    import html
+    import re
+
+    if not description:
+        return svg
+    text = html.escape(description, quote=True)
+    return re.sub(r"<svg\b([^>]*)>", lambda m: f'<svg role="img" aria-label="{text}"{m.group(1)}><title>{text}</title>',
+                  svg, count=1)
 
 
 @lru_cache(maxsize=1)
@@ -165,10 +186,12 @@ def articles_chart(case: Case) -> alt.Chart:
     for column in ("outlet", "author"):
         data[column] = data[column].replace("", "not stated")
     data["published"] = data["published"].dt.strftime("%Y-%m-%d").fillna("not stated")
-    data["label"] = data["article_id"] + "  " + data["file"]
-    data = data[["article_id", "label", "file", "outlet", "author", "genre", "published", "words"]]
+    data["label"] = [article_label(a, o if o != "not stated" else "") for a, o in zip(data["article_id"], data["outlet"])]
+    data = data[["article_id", "label", "outlet", "author", "genre", "published", "words"]]
     genres = [g for g in GENRE_COLOURS if g in set(data["genre"])]
-    return (
+    text = (f"Bar chart of the {plural(len(data), 'article')} of case '{case.name}' by length in words, coloured "
+            f"by genre ({counted(data['genre'])}); {extremes(data, 'label', 'words', 'words')}.")
+    return described(
         alt.Chart(data, title=f"Articles in case '{case.name}' by length")
         .mark_bar()
         .encode(
@@ -179,7 +202,8 @@ def articles_chart(case: Case) -> alt.Chart:
                 title="Genre",
                 scale=alt.Scale(domain=genres, range=[GENRE_COLOURS[g] for g in genres]),
             ),
-            tooltip=["article_id", "file", "outlet", "author", "genre", "published", "words"],
+            tooltip=["article_id", "outlet", "author", "genre", "published", "words"],
         )
-        .properties(width=420, height=alt.Step(28))
+        .properties(width=420, height=alt.Step(28)),
+        text,
     )

@@ -55,7 +55,7 @@ from .core.paths import GRADING_ENV
 from .display import PALETTE
 from .core.errors import CaseError
 from .course import no_key_message, unknown_question
-from .exam import withhold
+from .exam import is_worked_example, withhold
 from .sealed import judge, sealed_questions
 
 __all__ = ["KINDS", "QUESTION_COLUMNS", "Feedback", "check", "expected_form", "from_numpy", "plain_value_problem",
@@ -137,7 +137,8 @@ def check(question_id: str, answer: Any, case: Case | str | Path | None = None, 
         question_id: the id printed above the question, e.g. ``"q0.1"``.
         answer: the student's answer; ``...`` (Ellipsis) means "not answered yet".
         case: a loaded case, a case folder, or ``None`` for the seeds.
-        save: record the attempt in the answers file (``kit.answers_path()``).
+        save: record the attempt in the answers file (``kit.answers_path()``); a lesson's worked example
+            (``w0.1``) is never recorded, since its attempts are the lesson's, not the student's.
         scoring: the grader's own scoring: exam questions (:mod:`kit.exam`) are scored, not only recorded.
 
     Returns:
@@ -176,7 +177,7 @@ def check(question_id: str, answer: Any, case: Case | str | Path | None = None, 
     status, message = withhold(qid, status, message, scoring)
     plain = from_numpy(answer)
     kept = plain if plain_value_problem(plain) is None else f"<not a plain value: {type(answer).__name__}>"
-    note = _store.record(qid, kept, status, loaded.name) if save else ""
+    note = _store.record(qid, kept, status, loaded.name) if save and not is_worked_example(qid) else ""
     return Feedback(qid, status, message, note)
 
 

@@ -43,6 +43,14 @@ PALETTE: dict[str, dict[str, str]] = {
     "ink": {"light": "#FFFFFF", "dark": "#000000", "muted": "#555555"},
     "page": {"text": "#202124", "muted": "#5f6368", "border": "#dadce0", "header": "#f1f3f4"},
     "focus": {"ring": "#1565c0"},
+    "reader": {  # kit.reader: claim labels are light tints (backgrounds); the other layers draw lines in Okabe–Ito
+        "verifiable_fact": "#D4E6F5", "attributed_statement": "#D2EFE6", "opinion": "#F9DCCB",
+        "speculation": "#F2DDEA", "prediction": "#F7F0A6", "loaded_framing": "#FFD8A8", "claim_other": "#E8E8E8",
+        "quote_faithful": OKABE_ITO["blue"], "quote_cut": OKABE_ITO["orange"], "quote_altered": OKABE_ITO["vermillion"],
+        "date_resolved": OKABE_ITO["bluish green"], "date_unresolved": OKABE_ITO["reddish purple"],
+        "hedge": OKABE_ITO["bluish green"], "certainty": OKABE_ITO["orange"], "loaded": OKABE_ITO["vermillion"],
+        "boilerplate": "#6B6B6B", "margin": "#5F6368",
+    },
     "feedback": {
         "correct": "#1e7d32", "correct_background": "#e6f4ea",
         "incorrect": "#b3261e", "incorrect_background": "#fdecea",
@@ -92,6 +100,31 @@ def article_label(article_id: str, outlet: str = "") -> str:
     return f"{article_id} · {outlet.strip() or 'outlet not stated'}"
 
 
+def cell_text(value, digits: int = 2) -> str:
+    """Write one table cell for reading: nothing for a missing value, dates without a midnight time, lists joined.
+
+    No ``NaN``, ``NaT``, ``None`` or ``[]`` reaches a student: a missing value is an empty cell (the text
+    does not say), a list is its items separated by commas, a number is rounded to ``digits`` decimals.
+
+    >>> import pandas as pd
+    >>> [cell_text(v) for v in (float("nan"), pd.NaT, None, [], ["A1.S2", "A3.S4"], pd.Timestamp("2024-11-13"))]
+    ['', '', '', '', 'A1.S2, A3.S4', '2024-11-13']
+    >>> cell_text(pd.Timestamp("2024-11-08 08:30")), cell_text(2.0), cell_text(0.12345), cell_text(True)
+    ('2024-11-08 08:30', '2', '0.12', 'True')
+    """
+    import pandas as pd
+
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(cell_text(v, digits) for v in value)
+    if value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d" if value == value.normalize() else "%Y-%m-%d %H:%M")
+    if isinstance(value, numbers.Real) and not isinstance(value, (bool, numbers.Integral)):
+        return f"{round(float(value), digits):g}"
+    return str(value)
+
+
 class Table:
     """A table shown for reading: text left-aligned and wrapped, numbers rounded, every row shown.
 
@@ -100,11 +133,12 @@ class Table:
 
     >>> import pandas as pd
     >>> Table(pd.DataFrame({"word": ["said"], "share": [0.12345]}))
-       word  share
-    0  said   0.12
-    >>> Table(pd.DataFrame({"day": pd.to_datetime(["2025-03-11"]), "share": [0.5]}))  # dates shown, no warning
-             day  share
-    0 2025-03-11    0.5
+       word share
+    0  said  0.12
+    >>> Table(pd.DataFrame({"day": pd.to_datetime(["2025-03-11", None]), "share": [0.5, None]}))  # doctest: +NORMALIZE_WHITESPACE
+              day share
+    0  2025-03-11   0.5
+    1
     """
 
     def __init__(self, data: pd.DataFrame, digits: int = 2):
@@ -118,8 +152,9 @@ class Table:
     def __repr__(self) -> str:
         import pandas as pd
 
+        shown = self.data.apply(lambda column: column.map(lambda v: cell_text(v, self.digits)))
         with pd.option_context("display.max_colwidth", None, "display.max_rows", None, "display.width", 200):
-            return repr(self._rounded())
+            return repr(shown)
 
     def _repr_html_(self) -> str:
         frame = self._rounded()
@@ -130,7 +165,7 @@ class Table:
             for value in row:
                 numeric = isinstance(value, numbers.Number) and not isinstance(value, bool)
                 align = "right" if numeric else "left"
-                shown = "" if value is None else (f"{value:g}" if isinstance(value, numbers.Real) and numeric else str(value))
+                shown = cell_text(value, self.digits)
                 cells.append(f'<td style="text-align:{align};white-space:pre-wrap;max-width:40em">'
                              f"{html.escape(shown)}</td>")
             rows.append("<tr>" + "".join(cells) + "</tr>")

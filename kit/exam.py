@@ -50,6 +50,18 @@ def lesson_of_question(question_id: object) -> int | None:
     return int(match[1]) if match else None
 
 
+def is_worked_example(question_id: object) -> bool:
+    """Say whether a question is a lesson's worked example (``w0.1``): shown with its answer, never recorded.
+
+    A lesson demonstrates ``kit.check`` on it, so its attempts are not the student's own and stay out of
+    their answers file, and a student release keeps its answer in plain text.
+
+    >>> is_worked_example("w0.1"), is_worked_example(" W3.2"), is_worked_example("q0.1"), is_worked_example(None)
+    (True, True, False, False)
+    """
+    return isinstance(question_id, str) and question_id.strip().casefold().startswith("w")
+
+
 def released_lessons(setting: str | None = None) -> frozenset[int]:
     """Return the lessons whose feedback the teacher has released.
 

@@ -40,6 +40,7 @@ from .authoring import NAV_TAG, lessons, nav_text
 from .core.case import load_case
 from .core.errors import KitError
 from .course_index import write_course_index
+from .exam import is_worked_example
 from .sealed import SEALED_FILE, VISIBLE, seal_key
 
 MARKER = ".kit-release"
@@ -227,7 +228,7 @@ def _secrets(root: Path) -> tuple[list[tuple[str, str]], dict[str, dict[str, lis
         table = load_case(folder, cached=False).keys.get("questions")
         answers[folder.name] = {}
         for row in ([] if table is None else table.to_dict("records")):
-            if str(row["id"]).casefold().startswith("w"):
+            if is_worked_example(str(row["id"])):
                 continue  # a worked example: the lesson shows its answer
             if row["kind"] != "review":  # a ClaimReview's answer is its rubric, which students may read
                 answers[folder.name][row["id"]] = split_items(row["answer"])

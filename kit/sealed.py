@@ -48,7 +48,7 @@ from .answer_match import comparable, grade_list_with, is_negation, parse_defens
 from .answer_trail import decode_trail
 from .core.case import Case
 from .core.paths import SEALED_QUESTIONS
-from .exam import lesson_of_question, EXAM_LESSONS
+from .exam import EXAM_LESSONS, is_worked_example, lesson_of_question
 
 SEALED_FILE = SEALED_QUESTIONS
 """The sealed questions key's file name, in the case's ``keys/`` folder."""
@@ -142,7 +142,7 @@ def seal_question(question: dict[str, str], case: Case, salt: str) -> dict[str, 
     """Return the sealed record of one question (a row of ``keys/questions.csv``): no answer, no explanation."""
     qid = question["id"]
     visible = {c: str(question.get(c) or "") for c in VISIBLE}
-    if qid.casefold().startswith("w"):
+    if is_worked_example(qid):
         return {**visible, "plain": {k: str(v or "") for k, v in question.items()}}
     if lesson_of_question(qid) in EXAM_LESSONS:
         return {**visible, "exam": True}

@@ -12,7 +12,7 @@ def test_articles_chart_spec():
     assert enc["color"]["field"] == "genre"
     assert enc["color"]["scale"]["domain"] == ["news", "opinion"]
     tooltips = [t["field"] for t in enc["tooltip"]]
-    assert tooltips == ["article_id", "file", "outlet", "author", "genre", "published", "words"]
+    assert tooltips == ["article_id", "outlet", "author", "genre", "published", "words"]  # no file names
     rows = next(iter(spec["datasets"].values()))
     assert len(rows) == 5
     a2 = next(r for r in rows if r["article_id"] == "A2")
@@ -34,7 +34,7 @@ def test_chart_renders_offline_to_svg():
     import vl_convert as vlc
 
     svg = vlc.vegalite_to_svg(kit.articles_chart(kit.load_case()).to_dict())
-    assert svg.count("<path") > 5 and "A2  002_14c45c499be95dbc.txt" in svg
+    assert svg.count("<path") > 5 and "A2 · Global Research" in svg
 
 
 def test_setup_selects_the_offline_svg_renderer():

@@ -108,6 +108,14 @@ def test_question_ids_forgive_case_and_spaces(answers_file):
     assert kit.answers()["question"].tolist() == ["q0.2"]
 
 
+def test_a_lessons_worked_example_is_never_recorded(answers_file):
+    """Lesson 00 demonstrates kit.check on w0.1: those attempts are the lesson's, not the student's."""
+    assert kit.check("w0.1", 4).status == "incorrect" and kit.check("w0.1", 5).correct
+    assert not answers_file.exists()
+    kit.check("q0.2", "A0")
+    assert list(kit.answers(answers_file)["question"]) == ["q0.2"]
+
+
 def test_not_answered_yet_is_not_recorded(answers_file):
     feedback = kit.check("q0.1", ...)
     assert feedback.status == "unanswered"

@@ -185,3 +185,14 @@ def test_every_case_with_a_questions_key_has_its_practice_and_every_question_is_
         keyed = set(kit.questions(case)["id"])
         used = {q for p in PRACTICE if p.parent.parent.name == case.name for q in _checks(p)}
         assert keyed == used, (case.name, keyed ^ used)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "lessons").glob("*.ipynb")), ids=lambda p: p.name)
+def test_no_lesson_shows_a_raw_table_or_a_missing_value_marker(path):
+    """Tables reach students through kit.show: text left-aligned and whole, numbers rounded, no NaN or NaT."""
+    for cell in _read(path).cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            assert 'class="dataframe"' not in data.get("text/html", ""), (path.name, cell.get("id"))
+            text = data.get("text/plain", "") + output.get("text", "")
+            assert not re.search(r"\bNa[NT]\b", text), (path.name, cell.get("id"), text[:200])

@@ -69,7 +69,8 @@ def test_widget_wrong_label_shows_the_key_and_next_moves_on(answers_file):
     sorter.next_button.click()
     assert "Claim 2 of" in sorter.card.value and sorter.feedback.value == ""
     sorter.previous_button.click()
-    assert "Claim 1 of" in sorter.card.value and "You answered this claim before" in sorter.card.value
+    assert "Claim 1 of" in sorter.card.value and "You sorted this claim in this session" in sorter.card.value
+    assert "You answered this claim before" not in sorter.card.value, "only for an earlier session (issue #17)"
     assert sorter.previous_button.disabled
 
 

@@ -9,12 +9,13 @@
 
 from .baseline import RULES, baseline_vs_key, explain_label, guess_label, guess_sentences, rule_table
 from .key import CLAIM_COLUMNS, check_claim, claim_examples, claim_key, highlight, validate_claims
-from .scoring import calibration, calibration_chart, claim_responses, confusion, discernment
-from .sorter import claim_sorter
+from .scoring import (NO_ANSWERS, calibration, calibration_chart, claim_responses, confusion, discernment,
+                      discernment_reading, score_summary)
+from .sorter import balanced_items, claim_sorter
 from .taxonomy import DEFINITIONS, LABELS, TRAPS, describe_labels, normalise_label
 
 __all__ = [
-    "CLAIM_COLUMNS", "DEFINITIONS", "LABELS", "RULES", "TRAPS", "baseline_vs_key", "calibration", "calibration_chart",
+    "CLAIM_COLUMNS", "DEFINITIONS", "LABELS", "NO_ANSWERS", "RULES", "TRAPS", "balanced_items", "baseline_vs_key", "calibration", "calibration_chart",
     "check_claim", "claim_examples", "claim_key", "claim_responses", "claim_sorter", "confusion", "describe_labels",
-    "discernment", "explain_label", "guess_label", "guess_sentences", "highlight", "normalise_label", "rule_table", "validate_claims",
+    "discernment", "discernment_reading", "explain_label", "guess_label", "guess_sentences", "highlight", "normalise_label", "rule_table", "score_summary", "validate_claims",
 ]

@@ -6,6 +6,7 @@ after seeing the key's label, are learning, not measurement.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from statistics import NormalDist
 from typing import TYPE_CHECKING
@@ -52,6 +53,19 @@ def claim_responses(case: Case | str | Path | None = None, path: str | Path | No
     frame["correct"] = frame["given"] == frame["key"]
     frame["confidence"] = pd.array(frame["confidence"], dtype="Int64")
     return frame[["claim_id", "article_id", "given", "confidence", "key", "correct"]].reset_index(drop=True)
+
+
+NO_ANSWERS = "Sort a few claims to see your scores"
+"""What a score says before there is anything to score (instead of 0 or NaN)."""
+NO_ANSWERS_HINT = "no answers yet: sort a few claims with kit.claim_sorter(case), then run this cell again"
+"""The ``note`` of a score table computed from no answers."""
+_DASH = "–"
+_READINGS = [  # (lowest average d′, what it means), best first: the one-line reading of discernment
+    (2.0, "you tell the labels apart well"),
+    (1.0, "you tell the labels apart, with some mix-ups"),
+    (0.3, "you tell the labels apart a little; the confusion table shows which ones you mix up"),
+    (float("-inf"), "your labels are close to guessing so far"),
+]
 
 
 def _z(p: float) -> float:
@@ -101,9 +115,13 @@ def discernment(answers: pd.DataFrame) -> pd.DataFrame:
     (2, 1, 1.0, 1.0)
     >>> discernment(guesser).loc["speculation", "note"]
     'never given: no d′'
+
+    With no answers at all, every count is 0, rates and d′ are a dash and ``note`` says what to do.
     """
     import pandas as pd
 
+    if answers.empty:
+        return _empty_discernment()
     rows = []
     for label in LABELS:
         signal = answers["key"] == label
@@ -125,6 +143,92 @@ def discernment(answers: pd.DataFrame) -> pd.DataFrame:
                      "hit_rate": hit_rate, "false_alarm_rate": fa_rate, "d_prime": round(d_prime, 2),
                      "note": note})
     return pd.DataFrame(rows).set_index("label")
+
+
+def _empty_discernment() -> pd.DataFrame:
+    """The discernment table of no answers: zero counts, dashes for rates and d′, a hint in ``note``."""
+    import pandas as pd
+
+    rows = [{"label": label, "claims": 0, "hits": 0, "misses": 0, "false_alarms": 0, "correct_rejections": 0,
+             "hit_rate": _DASH, "false_alarm_rate": _DASH, "d_prime": _DASH, "note": NO_ANSWERS_HINT}
+            for label in LABELS]
+    return pd.DataFrame(rows).set_index("label")
+
+
+def discernment_reading(table: pd.DataFrame) -> str:
+    """Read a :func:`discernment` table in one line: the average d′ over the labels it is reported for.
+
+    The reading names its evidence (the average, how many labels, the lowest
+    label) and a rule table turns the average into words (0 = guessing, 2 or
+    more = strong). No answers, one label only, or one label given to every
+    claim each get their own sentence instead of a number.
+
+    >>> import pandas as pd
+    >>> answers = pd.DataFrame({"key": ["opinion", "prediction", "opinion", "prediction"],
+    ...                         "given": ["opinion", "prediction", "opinion", "opinion"]})
+    >>> discernment_reading(discernment(answers)).split(" (")[0]
+    'Discernment: you tell the labels apart a little; the confusion table shows which ones you mix up'
+    >>> discernment_reading(discernment(answers.iloc[0:0]))
+    'Sort a few claims to see your scores.'
+    """
+    import pandas as pd
+
+    if int(table["claims"].sum()) == 0:
+        return f"{NO_ANSWERS}."
+    everything = [label for label, note in table["note"].items() if note.startswith("given to every claim")]
+    if everything:
+        label = everything[0].replace("_", " ")
+        return (f"You gave {label} to every claim so far: each hit for it comes with a false alarm, "
+                "so these answers show no discernment yet (d′ = 0).")
+    scored = pd.to_numeric(table["d_prime"], errors="coerce").dropna()
+    if scored.empty:
+        return "Not enough variety yet to measure discernment: sort claims of more than one label."
+    mean = float(scored.mean())
+    reading = next(text for low, text in _READINGS if mean >= low)
+    lowest = str(scored.idxmin()).replace("_", " ")
+    return (f"Discernment: {reading} (average d′ {mean:.1f} over {len(scored)} labels, 0 = guessing, "
+            f"2 or more = strong; lowest: {lowest}, d′ {float(scored.min()):.1f}).")
+
+
+def score_summary(answers: pd.DataFrame, items: pd.DataFrame) -> str:
+    """Summarise a student's first answers to a set of claims as HTML: sorted, right, per-label hits, a reading.
+
+    Args:
+        answers: first answers (:func:`claim_responses`): ``claim_id, given, key, correct``; answers to
+            claims outside ``items`` are left out.
+        items: the set's claims, with ``id`` and ``label`` (the key's).
+
+    Returns:
+        An HTML fragment (class ``kit-scores``); before any answer in the set it says
+        "Sort a few claims to see your scores" instead of zeros.
+
+    >>> import pandas as pd
+    >>> items = pd.DataFrame({"id": ["A1.C1", "A1.C2"], "label": ["opinion", "prediction"]})
+    >>> "Sort a few claims" in score_summary(pd.DataFrame(columns=["claim_id", "given", "key", "correct"]), items)
+    True
+    >>> mine = pd.DataFrame({"claim_id": ["A1.C1"], "given": ["opinion"], "key": ["opinion"], "correct": [True]})
+    >>> "Sorted 1 of 2 claims; right at first try: 1 (100%)." in score_summary(mine, items)
+    True
+    """
+    mine = answers[answers["claim_id"].isin(set(items["id"]))]
+    if mine.empty:
+        return f'<div class="kit-scores"><em>{NO_ANSWERS}.</em></div>'
+    right = int(mine["correct"].sum())
+    table = discernment(mine)
+    in_set = items["label"].value_counts()
+    rows = "".join(
+        f"<tr><td>{html.escape(label.replace('_', ' '))}</td><td>{int(table.loc[label, 'claims'])} of "
+        f"{int(in_set[label])}</td><td>{int(table.loc[label, 'hits'])}</td></tr>"
+        for label in LABELS if label in in_set.index
+    )
+    cell = 'style="text-align:left;padding:2px 10px 2px 0"'
+    return (
+        f'<div class="kit-scores"><div>Sorted {len(mine)} of {len(items)} claims; right at first try: '
+        f"{right} ({right / len(mine):.0%}).</div>"
+        f'<table class="kit-score-table"><thead><tr><th {cell}>Key\'s label</th><th {cell}>Sorted</th>'
+        f"<th {cell}>Right at first try</th></tr></thead><tbody>{rows}</tbody></table>"
+        f"<div>{html.escape(discernment_reading(table))}</div></div>"
+    )
 
 
 def confusion(answers: pd.DataFrame) -> pd.DataFrame:
@@ -153,6 +257,8 @@ def calibration(answers: pd.DataFrame) -> pd.DataFrame:
     >>> import pandas as pd
     >>> calibration(pd.DataFrame({"confidence": [5, 5], "correct": [True, False]})).loc[5, "accuracy"]
     np.float64(0.5)
+
+    With no answers at all, ``accuracy`` is a dash and a ``note`` column says what to do.
     """
     import pandas as pd
 
@@ -163,6 +269,9 @@ def calibration(answers: pd.DataFrame) -> pd.DataFrame:
     table = pd.DataFrame({"answers": grouped.size(), "accuracy": grouped.mean()}).reindex(levels)
     table["answers"] = table["answers"].fillna(0).astype(int)
     table["promised"] = [round(chance + (1 - chance) * (c - 1) / 4, 3) for c in levels]
+    if answers.empty:
+        table["accuracy"] = _DASH
+        table["note"] = NO_ANSWERS_HINT
     return table
 
 
@@ -171,6 +280,8 @@ def calibration_chart(answers: pd.DataFrame) -> alt.Chart:
 
     Bars above the line: more careful than confident (under-confident); bars
     below it: over-confident. The number over a bar is how many answers it rests on.
+    With no answers the chart keeps its axes and line and says, in its middle and
+    its subtitle, to sort a few claims first.
 
     >>> import pandas as pd
     >>> spec = calibration_chart(pd.DataFrame({"confidence": [2, 5], "correct": [True, False]})).to_dict()
@@ -179,8 +290,10 @@ def calibration_chart(answers: pd.DataFrame) -> alt.Chart:
     """
     import altair as alt
 
+    import pandas as pd
+
     table = calibration(answers).reset_index()
-    table["accuracy"] = table["accuracy"].astype(float)
+    table["accuracy"] = pd.to_numeric(table["accuracy"], errors="coerce").astype(float)
     base = alt.Chart(table).encode(x=alt.X("confidence:O", title="Confidence (1 = guessing, 5 = certain)",
                                            axis=alt.Axis(labelAngle=0)))
     bars = base.mark_bar(color=PALETTE["series"]["main"]).encode(
@@ -189,4 +302,10 @@ def calibration_chart(answers: pd.DataFrame) -> alt.Chart:
     )
     counts = base.mark_text(dy=-6, color=PALETTE["ink"]["muted"]).encode(y="accuracy:Q", text="answers:Q")
     promise = base.mark_line(color=PALETTE["series"]["reference"], strokeDash=[4, 3], point=True).encode(y="promised:Q")
-    return alt.layer(bars, counts, promise).properties(width=320, height=220, title="Calibration: how sure vs how right")
+    title = "Calibration: how sure vs how right"
+    if not answers.empty:
+        return alt.layer(bars, counts, promise).properties(width=320, height=220, title=title)
+    hint = alt.Chart(pd.DataFrame({"hint": [f"{NO_ANSWERS}."]})).mark_text(
+        fontSize=13, color=PALETTE["ink"]["muted"]).encode(text="hint:N", x=alt.value(160), y=alt.value(90))
+    return alt.layer(bars, counts, promise, hint).properties(
+        width=320, height=220, title=alt.TitleParams(title, subtitle=[f"{NO_ANSWERS}: none answered yet."]))

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..chart_text import described, plural
 from ..core.case import resolve_case
 from ..display import article_label, colour, scale
 from .flags import flags_of
@@ -116,5 +117,10 @@ def timeline_chart(case: Case | str | Path | None = None, window_days: int = 45)
     flagged_marks = alt.Chart(data["flags"]).mark_point(
         shape="diamond", size=150, color=colour("timeline", "flagged"), filled=True, yOffset=10).encode(
         x="start:T", y=y, tooltip=["kind", "evidence", "sentence_id", "explanation"])
-    return alt.layer(ranges, days, published, flagged_marks).properties(
-        width=640, height=alt.Step(46), title=f"Timeline of case '{loaded.name}': what each article dates, and when it was written")
+    days_table = data["days"]
+    span = f", from {min(days_table['start'])} to {max(days_table['end'])}" if len(days_table) else ""
+    text = (f"Timeline with one lane per article ({plural(len(data['labels']), 'article')}): "
+            f"{plural(len(days_table), 'dated expression')}{span}; {plural(len(data['flags']), 'flag')} in orange")
+    return described(alt.layer(ranges, days, published, flagged_marks).properties(
+        width=640, height=alt.Step(46),
+        title=f"Timeline of case '{loaded.name}': what each article dates, and when it was written"), text)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..chart_text import counted, described, extremes, plural
 from ..core.case import resolve_case
 from ..core.errors import KitError
 from ..display import PALETTE, article_label
@@ -65,7 +66,9 @@ def _grouped_chart(table: pd.DataFrame, measure: str, case_name: str, order: lis
     long = table.melt(id_vars=["article", "article_id", "genre", "words"], value_vars=[c for c, _, _ in pairs],
                       var_name="column", value_name="per_1000")
     long["kind"] = long["column"].map({c: k for c, k, _ in pairs})
-    return (
+    text = f"Paired bars per article, per 1,000 words: {' beside '.join(kinds)}. " + "; ".join(
+        f"{kind}: {extremes(long[long['kind'] == kind], 'article', 'per_1000')}" for kind in kinds)
+    return described(
         alt.Chart(long, title=f"{GROUP_TITLES[measure]} (case '{case_name}')")
         .mark_bar()
         .encode(
@@ -76,7 +79,8 @@ def _grouped_chart(table: pd.DataFrame, measure: str, case_name: str, order: lis
                             scale=alt.Scale(domain=kinds, range=[c for _, _, c in pairs])),
             tooltip=["article", "kind", alt.Tooltip("per_1000:Q", title="per 1,000 words"), "words"],
         )
-        .properties(width=420, height=alt.Step(14))
+        .properties(width=420, height=alt.Step(14)),
+        text,
     )
 
 
@@ -87,7 +91,8 @@ def _single_chart(table: pd.DataFrame, measure: str, case_name: str, order: list
     table["genre"] = table["genre"].replace("", "unknown")
     genres = [g for g in PALETTE["genre"] if g in set(table["genre"])]
     title = MEASURE_TITLES.get(measure, measure.replace("_", " ").capitalize())
-    return (
+    text = f"Bar chart of {title.lower()}, one bar per article, coloured by genre; {extremes(table, 'article', measure)}"
+    return described(
         alt.Chart(table, title=f"{title} (case '{case_name}')")
         .mark_bar()
         .encode(
@@ -97,7 +102,8 @@ def _single_chart(table: pd.DataFrame, measure: str, case_name: str, order: list
                             scale=alt.Scale(domain=genres, range=[PALETTE["genre"][g] for g in genres])),
             tooltip=["article", "genre", "words", alt.Tooltip(f"{measure}:Q")],
         )
-        .properties(width=420, height=alt.Step(26))
+        .properties(width=420, height=alt.Step(26)),
+        text,
     )
 
 
@@ -175,7 +181,11 @@ def coverage_chart(case: Case | str | Path | None = None) -> alt.Chart:
     marks = base.mark_text(fontSize=12, fontWeight="bold").encode(
         x=x, y=y, text="mark:N", color=alt.Color("ink:N", scale=None, legend=None),
     )
-    return alt.layer(cells, marks, title=title).properties(width=alt.Step(70), height=alt.Step(20))
+    omitted = table[table["status"] == "omitted"].groupby("article").size()
+    most = f"; most omissions: {omitted.idxmax()} ({plural(int(omitted.max()), 'fact')})" if len(omitted) else ""
+    text = (f"Heatmap of {plural(len(facts), 'key fact')} by {plural(len(labels), 'article')}: "
+            f"{counted(table['status'], domain)}{most}") if len(table) else title
+    return described(alt.layer(cells, marks, title=title).properties(width=alt.Step(70), height=alt.Step(20)), text)
 
 
 def _frame_grid(table: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
@@ -225,4 +235,9 @@ def frames_chart(case: Case | str | Path | None = None) -> alt.Chart:
         x=x, y=y, text="text:N",
         color=alt.condition(alt.datum.paragraphs > top / 2, alt.value(ink["light"]), alt.value(ink["dark"])),
     )
-    return alt.layer(cells, numbers, title=title).properties(width=alt.Step(80), height=alt.Step(20))
+    totals = grid.groupby("frame")["paragraphs"].sum()
+    unused = int((totals == 0).sum())
+    text = (f"Heatmap of the {plural(len(FRAMES), 'frame')} by {plural(len(labels), 'article')}, paragraphs per cell; "
+            f"most common: {totals.idxmax()} ({plural(int(totals.max()), 'paragraph')}); "
+            f"{plural(unused, 'frame')} in no paragraph") if len(table) else title
+    return described(alt.layer(cells, numbers, title=title).properties(width=alt.Step(80), height=alt.Step(20)), text)

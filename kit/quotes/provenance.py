@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..attribution import according_sources, cited_sources, unify_speakers
+from ..chart_text import counted, described, plural
 from ..core.case import resolve_case
 from ..core.registry import register_key
 from ..display import PALETTE, article_label
@@ -240,10 +241,13 @@ def provenance_chart(case: Case | str | Path | None = None, use_key: bool = True
     )
     node_layer = alt.Chart(node_frame).mark_circle(size=80, color="#333").encode(x=x, y=y, tooltip=["node", "role"])
     label_layer = alt.Chart(node_frame).mark_text(fontSize=10, dx=0, dy=-9).encode(x=x, y=y, text="node")
-    return alt.layer(edge_layer, node_layer, label_layer).properties(
+    text = (f"Graph of how sources reach the articles: {plural(len(first), 'original source')}, "
+            f"{plural(len(middle), 'intermediary', 'intermediaries')} and {plural(len(articles), 'article')}, joined by "
+            f"{plural(len(lines), 'link')} ({counted(lines['kind'], list(KINDS))})")
+    return described(alt.layer(edge_layer, node_layer, label_layer).properties(
         width=620, height=max(260, 26 * max(len(first), len(middle), len(articles))),
         title=f"Provenance in case '{loaded.name}': who reaches which article, and how",
-    )
+    ), text)
 
 
 register_key("sources", validate_chains)
