@@ -38,7 +38,7 @@ from .core.case import resolve_case
 from .core.errors import KitError, NotInCaseError
 from .dates.resolve import timeline
 from .framing.measures import hedges, loaded_words
-from .framing.words import families, family_pattern
+from .framing.words import families, family_pattern, is_month
 from .quotes.fidelity import GRADES
 from .quotes.grouping import trace_quotes
 
@@ -226,22 +226,12 @@ WORD_FAMILIES = (("epistemic", hedges, "hedge or certainty marker"), ("loaded", 
 """The framing families the words layer shows: family, the framing function that lists its matches, what a match is."""
 
 
-def month_not_hedge(text: str, m: re.Match[str]) -> bool:
-    """The framing scan's rule: "May" with a capital next to a number ("5 May", "May 2025") is the month, not a hedge.
-
-    >>> from kit.core.lexicon import word_pattern
-    >>> month_not_hedge("Due May 5.", word_pattern(["may"]).search("Due May 5."))
-    True
-    """
-    return m.group(1) == "May" and bool(re.match(r"\s+\d", text[m.end(1):]) or re.search(r"\d\s+$", text[:m.start(1)]))
-
-
 def locate_words(text: str, words: list[str], pattern: re.Pattern[str] | None) -> list[tuple[int, int]]:
     """Find the listed words in a sentence in order, matching as the framing scan did (one span per listed word).
 
     ``words`` are the matches the framing functions listed for this sentence (lexicon keys, in reading order);
     ``pattern`` is the family's pattern (:func:`kit.framing.words.family_pattern`). A match the scan did not
-    list (the month "May", see :func:`month_not_hedge`) is skipped.
+    list (the month "May", see :func:`kit.framing.words.is_month`) is skipped.
 
     >>> from kit.core.lexicon import word_pattern
     >>> locate_words("It is clear that May 5 may matter.", ["it is clear", "may"], word_pattern(["it is clear", "may"]))
@@ -252,7 +242,7 @@ def locate_words(text: str, words: list[str], pattern: re.Pattern[str] | None) -
     for m in (pattern.finditer(text) if pattern is not None else []):
         if not wanted:
             break
-        if lexicon.key(m.group(1)) == wanted[0] and not month_not_hedge(text, m):
+        if lexicon.key(m.group(1)) == wanted[0] and not is_month(text, m):
             out.append((m.start(1), m.end(1)))
             wanted.pop(0)
     return out

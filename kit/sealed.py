@@ -40,6 +40,7 @@ import base64
 import hashlib
 import json
 import math
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -168,10 +169,22 @@ def seal_key(table, case: Case, salt: str) -> dict[str, Any]:
 
 
 def read_sealed(folder: str | Path) -> dict[str, Any] | None:
-    """Read a case folder's sealed key, or ``None`` when it has none (or it is unreadable)."""
+    """Read a case folder's sealed key, or ``None`` when it has none (or it is unreadable).
+
+    The file is parsed once per version (its modification time and size), not on every check.
+    """
     path = Path(folder) / "keys" / SEALED_FILE
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        stat = path.stat()
+    except OSError:
+        return None
+    return _parsed(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _parsed(path: str, mtime_ns: int, size: int) -> dict[str, Any] | None:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) and data.get("format") == FORMAT else None

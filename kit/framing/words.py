@@ -108,10 +108,18 @@ def quoted_spans(quotes: pd.DataFrame) -> dict[str, list[tuple[int, int]]]:
     return spans
 
 
+def is_month(text: str, m: re.Match[str]) -> bool:
+    """"May" with a capital next to a number ("5 May", "May 2025") is the month, not a hedge.
+
+    >>> from kit.core.lexicon import word_pattern
+    >>> is_month("Due May 5.", word_pattern(["may"]).search("Due May 5.")), is_month("It may rain.", word_pattern(["may"]).search("It may rain."))
+    (True, False)
+    """
+    return m.group(1) == "May" and bool(re.match(r"\s+\d", text[m.end():]) or re.search(r"\d\s+$", text[:m.start()]))
+
+
 def _is_month(family: str, piece: str, m: re.Match[str]) -> bool:
-    """"May" with a capital next to a number ("5 May", "May 2025") is the month, not a hedge."""
-    return family == "epistemic" and m.group(1) == "May" and bool(
-        re.match(r"\s+\d", piece[m.end():]) or re.search(r"\d\s+$", piece[:m.start()]))
+    return family == "epistemic" and is_month(piece, m)
 
 
 def scan(loaded: Case, family: str, word_map: dict[str, tuple[str, str]],
