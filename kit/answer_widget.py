@@ -1,0 +1,70 @@
+"""What every answer widget shares: the last answer saved for a question, and the checked feedback as HTML.
+
+A widget (the quote comparer, the timeline, the framing marker, the verdict
+builder, :func:`kit.ask`) never judges an answer itself: it hands the plain
+value to :func:`kit.checks.check`, which records the attempt in the student's
+answers file like a typed answer, so a widget answer survives a kernel restart
+and the grader reads it from the answers file handed in
+(:mod:`kit.grading.submitted`). With no question id a widget is a demo: it
+gives feedback but records nothing.
+
+>>> import tempfile, pathlib
+>>> empty = pathlib.Path(tempfile.mkdtemp()) / "answers.json"
+>>> last_answer("q0.1", "seeds", empty) is None
+True
+>>> "Not answered yet" in checked_html("q0.1", ..., None, save=False)
+True
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .checks import check
+from .core.errors import KitError
+from .core.store import load_attempts
+
+if TYPE_CHECKING:
+    from .core.case import Case
+
+CHECKED_STATUSES = ("correct", "incorrect", "recorded")
+"""Attempts a widget restores: answers that were checked, not ones that were invalid or empty."""
+
+
+def last_answer(question_id: str, case_name: str, path: str | Path | None = None) -> Any:
+    """The last checked answer the student's answers file holds for a question of a case, or ``None``.
+
+    A damaged answers file counts as none (the next check sets it aside and says so).
+
+    >>> import json, tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "answers.json"
+    >>> _ = f.write_text(json.dumps({"format": "media-literacy-answers/1", "attempts": [
+    ...     {"question": "q1.1", "case": "port", "answer": "opinion", "status": "incorrect"},
+    ...     {"question": "q1.1", "case": "port", "answer": "prediction", "status": "correct"},
+    ...     {"question": "q1.1", "case": "other", "answer": "x", "status": "correct"}]}))
+    >>> last_answer("q1.1", "port", f), last_answer("q1.2", "port", f)
+    ('prediction', None)
+    """
+    try:
+        attempts = load_attempts(path)
+    except KitError:
+        return None
+    mine = [a for a in attempts if isinstance(a, dict) and a.get("question") == question_id
+            and a.get("case") == case_name and a.get("status") in CHECKED_STATUSES]
+    return mine[-1].get("answer") if mine else None
+
+
+def checked_html(question_id: str | None, answer: Any, case: Case | str | Path | None, *,
+                 save: bool = True, demo: str = "") -> str:
+    """Check ``answer`` with :func:`kit.check` (which records it) and return the feedback box as HTML.
+
+    With no ``question_id`` nothing is checked or recorded; the widget's own ``demo`` remark is shown instead.
+
+    >>> checked_html(None, "A2", None, demo="Your pick: A2.")
+    '<div class="kit-feedback kit-demo" style="padding:6px 10px;margin:4px 0">Your pick: A2.</div>'
+    """
+    if question_id is None:
+        return f'<div class="kit-feedback kit-demo" style="padding:6px 10px;margin:4px 0">{html.escape(demo)}</div>'
+    return check(question_id, answer, case, save=save)._repr_html_()
