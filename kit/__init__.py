@@ -7,6 +7,7 @@
 
 from . import examples, framing, lateral
 from .annotations import annotated
+from .ask import ask
 from .course import current_case, use_case
 from .numbers import number_conflicts
 from .reader import read
@@ -42,7 +43,7 @@ from .core.errors import CaseError, KitError
 from .core.lexicon import lexicon_table
 from .core.paths import answers_path, seeds_dir
 from .core.store import answers
-from .dates import convert_time, match_event, reference_dates, timeline, timeline_chart, timeline_flags
+from .dates import convert_time, match_event, place_dates, reference_dates, timeline, timeline_chart, timeline_flags
 from .display import PALETTE, show
 from .framing import coverage_chart, frames_chart, framing_measures, headlines, measure_chart, report_words, voices
 from .quotes import (
@@ -62,6 +63,7 @@ __all__ = [
     "annotated",
     "answers",
     "answers_path",
+    "ask",
     "articles_chart",
     "assessment_chart",
     "assessment_scores",
@@ -107,6 +109,7 @@ __all__ = [
     "measure_chart",
     "number_conflicts",
     "PALETTE",
+    "place_dates",
     "progress",
     "provenance_chart",
     "provenance_edges",

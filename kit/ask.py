@@ -41,11 +41,14 @@ WRAP_CSS = ("<style>.jupyter-widgets.kit-ask .widget-radio-box label, .jupyter-w
             ".jupyter-widgets.kit-ask .widget-radio-box label{margin: 3px 0}</style>")
 """Long choices wrap instead of running off the edge (ipywidgets keeps a label on one line)."""
 
+PICK = "Pick your answer above, then press Check."
+"""What the widget says before an answer is picked (and when Check is pressed with none)."""
+
 
 class AskBox(w.VBox):
     """The answer widget; its text form (``repr``, shown where widgets are not) is the latest feedback."""
 
-    text = "pick your answer above and press Check."
+    text = ""
 
     def __repr__(self) -> str:
         return self.text
@@ -92,7 +95,7 @@ def ask(question_id: str, answer: Any = ..., case: Case | str | Path | None = No
         _show(box, state_of(question["kind"], saved))
         _checked(box, question, loaded, save=False)
     else:
-        box.text = f"{question['id']} · {AskBox.text}"
+        box.text = repr(Feedback(question["id"], "unanswered", PICK))
     return box
 
 
@@ -206,6 +209,6 @@ def _checked(box: AskBox, question: dict[str, str], loaded: Case, *, save: bool)
     box.answer = answer_of(question["kind"], _state(box))
     result = check(question["id"], box.answer, loaded, save=save)
     if box.answer is ...:
-        result = Feedback(question["id"], "unanswered", "Pick your answer above, then press Check.")
+        result = Feedback(question["id"], "unanswered", PICK)
     box.feedback.value = result._repr_html_()
     box.text = repr(result)

@@ -36,10 +36,23 @@ CONTROLS = {
     "date": "typed", "number": "typed", "text": "typed",
 }
 """The control each kind of question is answered with; other kinds (a trail, a ClaimReview) have their own widget."""
+ASKED_KINDS = ("choice", "article", "articles", "sentence", "sentences", "date")
+"""The kinds a notebook asks with :func:`kit.ask` (picked, or a date typed in a box); a number or a text is
+worked out in code, where writing it teaches something, and checked with :func:`kit.check`."""
 PLACEHOLDER = {"date": "YYYY-MM-DD, like 2031-03-04", "number": "a number, like 3", "text": "a word or a few words"}
 SHOWN_CHARS = 140
 """A sentence option shows this many characters; the picked sentence is shown whole below the list."""
 _SENTENCE_ID = re.compile(r"\b([A-Z]\d+)\.S\d+\b")
+
+
+def checker_call(question_id: str, kind: str, variable: str, case: str = "") -> str:
+    """The notebook line that checks a question's answer variable: ``kit.ask`` for :data:`ASKED_KINDS`, else ``kit.check``.
+
+    >>> checker_call("q1.1", "choice", "answer_q1_1"), checker_call("q3.8", "number", "answer_q3_8")
+    ('kit.ask("q1.1", answer_q1_1)', 'kit.check("q3.8", answer_q3_8)')
+    """
+    name = "ask" if kind in ASKED_KINDS else "check"
+    return f'kit.{name}("{question_id}", {variable}{", " + case if case else ""})'
 
 
 def make_tiny_case() -> Case:

@@ -48,7 +48,7 @@ REFLECT_MARK = "**Reflect"
 ANSWER_PLACEHOLDER = blank_markdown("<!-- BEGIN SOLUTION --><!-- END SOLUTION -->")  # *Your answer here.*
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
-_CHECK = re.compile(r"\bcheck\(\s*[\"']([^\"']+)[\"']\s*,\s*([A-Za-z_]\w*)")
+_CHECK = re.compile(r"\b(?:check|ask)\(\s*[\"']([^\"']+)[\"']\s*,\s*([A-Za-z_]\w*)")
 _ARTICLE = re.compile(r"\b(A\d+)(?:\.S\d+)?\b")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _LIST_ITEM = re.compile(r"^\s*(?:\d+[.)]|[-*])\s+(.*\S)\s*$")
@@ -183,7 +183,7 @@ def widget_calls(cells: list[dict]) -> list[str]:
         if any(WIDGET_MIME in (out.get("data") or {}) for out in cell.get("outputs", [])):
             call = _CALL.search(cell_text(cell))
             name = call.group(1) if call else cell_text(cell).strip().splitlines()[0]
-            if name not in found:
+            if name not in found and name != "kit.ask":  # a question answered by clicking counts as a question
                 found.append(name)
     return found
 

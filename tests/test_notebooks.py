@@ -9,6 +9,7 @@ import pytest
 from nbclient import NotebookClient
 
 from helpers import ROOT
+from kit.ask_rules import checker_call
 from kit.authoring import NAME, stale
 
 import kit
@@ -22,7 +23,7 @@ SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb")) + sorted((ROOT / "asses
 EXERCISES = (sorted((ROOT / "exercises").glob("*.ipynb")) + sorted((ROOT / "assessments").glob("*.ipynb"))
              + sorted((ROOT / "practice").glob("*/*.ipynb")))
 ALL = REFERENCE + EXERCISES
-CHECK = re.compile(r"""kit\.check\(\s*["']([^"']+)["']""")
+CHECK = re.compile(r"""kit\.(?:check|ask)\(\s*["']([^"']+)["']""")
 REMOTE = re.compile(
     r"""<script[^>]+src=["']?(https?:)?//|<link[^>]+href=["']?(https?:)?//|@import\s+url\(["']?(https?:)?//"""
     r"""|require\.config|cdn\.jsdelivr|unpkg\.com|cdnjs""",
@@ -133,12 +134,17 @@ def test_every_question_in_the_key_is_checked_in_a_notebook_and_vice_versa():
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=_id)
 def test_a_check_cell_follows_every_answer_and_names_its_question(path):
+    case = kit.load_case(ROOT / "cases" / path.parent.parent.name) if path in PRACTICE else kit.load_case()
+    kinds = dict(zip(case.keys["questions"]["id"], case.keys["questions"]["kind"]))
     cells = [c for c in _read(path).cells if c.cell_type == "code"]
     for i, cell in enumerate(cells):
         assigned = re.findall(r"^(answer_\w+)\s*=", cell.source, re.M)
         for name in set(assigned):
             following = cells[i + 1].source if i + 1 < len(cells) else ""
-            assert re.match(rf"""kit\.check\(["']q[\w.]+["'], {name}\)""", following.strip()), (name, following)
+            called = re.match(rf"""kit\.(check|ask)\(["'](q[\w.]+)["'], {name}(, case)?\)$""", following.strip())
+            assert called, (name, following)
+            assert following.strip() == checker_call(called.group(2), kinds[called.group(2)], name, called.group(3)[2:]
+                                                     if called.group(3) else ""), following  # a pick is asked, a number or text checked
     for cell in cells:
         for qid in CHECK.findall(cell.source):
             assert any(o.get("data", {}).get("text/plain", "").startswith(f"{qid} ✓ Correct.") for o in cell.outputs)
