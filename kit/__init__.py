@@ -45,8 +45,18 @@ from .core.paths import answers_path, seeds_dir
 from .core.store import answers
 from .dates import convert_time, match_event, place_dates, reference_dates, timeline, timeline_chart, timeline_flags
 from .display import PALETTE, show
-from .framing import coverage_chart, frames_chart, framing_measures, headlines, measure_chart, report_words, voices
+from .framing import (
+    coverage_chart,
+    frames_chart,
+    framing_measures,
+    headlines,
+    mark_words,
+    measure_chart,
+    report_words,
+    voices,
+)
 from .quotes import (
+    compare_quotes,
     extract_quotes,
     provenance_chart,
     provenance_edges,
@@ -55,6 +65,7 @@ from .quotes import (
     trace_quotes,
     word_diff,
 )
+from .verdict_widget import build_verdict
 from .verdict import VERDICT_MEANINGS, VERDICTS, claim_review, evidence_table, save_claim_review, validate_claim_review
 
 __version__ = "0.1.0"
@@ -63,13 +74,14 @@ __all__ = [
     "annotated",
     "answers",
     "answers_path",
-    "ask",
     "articles_chart",
+    "ask",
     "assessment_chart",
     "assessment_scores",
     "attributions",
     "balanced_items",
     "baseline_vs_key",
+    "build_verdict",
     "calibration",
     "calibration_chart",
     "Case",
@@ -81,6 +93,7 @@ __all__ = [
     "claim_responses",
     "claim_review",
     "claim_sorter",
+    "compare_quotes",
     "confusion",
     "convert_time",
     "coverage_chart",
@@ -105,6 +118,7 @@ __all__ = [
     "lateral",
     "lexicon_table",
     "load_case",
+    "mark_words",
     "match_event",
     "measure_chart",
     "number_conflicts",

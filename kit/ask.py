@@ -36,10 +36,13 @@ from .sealed import sealed_questions
 if TYPE_CHECKING:
     from .core.case import Case
 
-WRAP_CSS = ("<style>.jupyter-widgets.kit-ask .widget-radio-box label, .jupyter-widgets.kit-ask .widget-checkbox label"
-            "{white-space: normal !important; overflow: visible; height: auto; line-height: 1.3}"
-            ".jupyter-widgets.kit-ask .widget-radio-box label{margin: 3px 0}</style>")
-"""Long choices wrap instead of running off the edge (ipywidgets keeps a label on one line)."""
+OPTION_CSS = (".jupyter-widgets.kit-ask button.kit-option{white-space: normal !important; height: auto !important;"
+              "min-height: 30px; text-align: left; line-height: 1.35; padding: 4px 10px; overflow: visible}"
+              ".jupyter-widgets.kit-ask .kit-options{max-height: 340px; overflow-y: auto; padding: 2px}"
+              ".jupyter-widgets.kit-ask .widget-checkbox label{white-space: normal}")
+"""Options are full-width buttons whose words wrap (ipywidgets keeps a button on one line, cut with "…"); a long
+list of sentences scrolls inside its own box. Buttons, not a list box or radio buttons: JupyterLab takes the arrow
+keys a list or a radio group needs, so a button per option (Tab, then Space or Enter) is what works by keyboard."""
 
 PICK = "Pick your answer above, then press Check."
 """What the widget says before an answer is picked (and when Check is pressed with none)."""
@@ -106,34 +109,27 @@ def _message_box(feedback: Feedback) -> AskBox:
     return box
 
 
-def _build(question: dict[str, str], control: str, options: list[tuple[str, str]], loaded: Case) -> AskBox:  # long: one builder per control, each a few lines
-    full = w.Layout(width="100%", max_width="900px")
-    parts: list[w.Widget] = [w.HTML(focus_css("kit-ask") + WRAP_CSS + '<div style="white-space:normal">'
-                                    f'<strong>{html.escape(question["id"])}</strong> {html.escape(question["prompt"])}</div>')]
+def _build(question: dict[str, str], control: str, options: list[tuple[str, str]], loaded: Case) -> AskBox:
     box = AskBox()
-    box.kind, box.control, box.case, box.answer = question["kind"], control, loaded, ...
+    box.kind, box.control, box.case, box.answer, box.chosen = question["kind"], control, loaded, ..., []
+    head = w.HTML(f"<style>{OPTION_CSS}</style>" + focus_css("kit-ask") + '<div style="white-space:normal">'
+                  f'<strong>{html.escape(question["id"])}</strong> {html.escape(question["prompt"])}</div>')
+    parts: list[w.Widget] = [head]
     if control == "radio":
-        box.choice = w.RadioButtons(options=options, value=None, layout=full)
-        parts.append(box.choice)
+        box.options_box = _option_buttons(box, options)
+        parts.append(box.options_box)
     elif control == "ticks":
-        box.ticks = {value: w.Checkbox(description=label, value=False, indent=False, layout=full) for label, value in options}
+        box.ticks = {value: w.Checkbox(description=label, value=False, indent=False, layout=w.Layout(width="auto"))
+                     for label, value in options}
         parts.append(w.VBox(list(box.ticks.values())))
     elif control in ("sentence", "sentences"):
         start = prompt_article(question["prompt"], loaded) or (options[0][1] if options else None)
-        box.article = w.Dropdown(options=options, value=start, description="Article", layout=w.Layout(width="auto"))
-        box.sentence = w.Select(options=sentence_options(loaded, start) if start else [], value=None, rows=8, layout=full)
+        box.article = w.ToggleButtons(options=options, value=start, style={"button_width": "auto"},
+                                      tooltips=[label for label, _ in options])
+        box.options_box = _option_buttons(box, sentence_options(loaded, start) if start else [])
+        box.article.observe(lambda ch: _show_article(box, ch["new"]), "value")
         box.picked = w.HTML()
-        box.article.observe(lambda ch: setattr(box.sentence, "options", sentence_options(loaded, ch["new"])), "value")
-        box.sentence.observe(lambda ch: _show_picked(box), "value")
-        parts += [box.article, box.sentence]
-        if control == "sentences":
-            box.chosen = []
-            box.add_button = w.Button(description="Add sentence", icon="plus")
-            box.remove_button = w.Button(description="Remove sentence", icon="minus")
-            box.add_button.on_click(lambda _: _pick(box, add=True))
-            box.remove_button.on_click(lambda _: _pick(box, add=False))
-            parts.append(w.HBox([box.add_button, box.remove_button]))
-        parts.append(box.picked)
+        parts += [w.HTML("Article:"), box.article, box.options_box, box.picked]
     else:
         box.typed = w.Text(placeholder=PLACEHOLDER.get(question["kind"], ""), layout=w.Layout(width="320px"))
         parts.append(box.typed)
@@ -146,63 +142,85 @@ def _build(question: dict[str, str], control: str, options: list[tuple[str, str]
     return box
 
 
+def _option_buttons(box: AskBox, options: list[tuple[str, str]]) -> w.VBox:
+    """One full-width toggle button per option; a choice or a sentence keeps one pressed, ``sentences`` several."""
+    box.buttons = {}
+    for label, value in options:
+        button = w.ToggleButton(description=label, value=value in box.chosen, tooltip=label,
+                                layout=w.Layout(width="100%", margin="1px 0"))
+        button.add_class("kit-option")
+        button.observe(lambda ch, value=value: _toggled(box, value, ch["new"]), "value")
+        box.buttons[value] = button
+    holder = w.VBox(list(box.buttons.values()), layout=w.Layout(width="100%"))
+    holder.add_class("kit-options")
+    return holder
+
+
+def _toggled(box: AskBox, value: str, pressed: bool) -> None:
+    """Keep ``box.chosen`` in step with the buttons: one choice (the others released) or a growing list."""
+    if box.control == "sentences":
+        box.chosen = [*[c for c in box.chosen if c != value], *([value] if pressed else [])]
+        _show_picked(box)
+        return
+    if pressed:
+        box.chosen = [value]
+        for other, button in box.buttons.items():
+            if other != value and button.value:
+                button.value = False
+    elif box.chosen == [value]:
+        box.chosen = []
+    if box.control == "sentence":
+        _show_picked(box)
+
+
+def _show_article(box: AskBox, article: str | None) -> None:
+    fresh = _option_buttons(box, sentence_options(box.case, article) if article else [])
+    box.options_box.children = fresh.children
+
+
 def _state(box: AskBox) -> dict[str, Any]:
     control = box.control
     if control == "radio":
-        return {"choice": box.choice.value}
+        return {"choice": box.chosen[0] if box.chosen else None}
     if control == "ticks":
         return {"ticked": [value for value, tick in box.ticks.items() if tick.value]}
     if control == "sentence":
-        return {"sentence": box.sentence.value}
+        return {"sentence": box.chosen[0] if box.chosen else None}
     if control == "sentences":
         return {"sentences": list(box.chosen)}
     return {"typed": box.typed.value}
 
 
 def _show(box: AskBox, state: dict[str, Any]) -> None:
-    """Set the controls to show a state (a saved or typed answer); unknown values are left unpicked."""
+    """Set the controls to show a state (a saved or typed answer); values the case lacks are left unpicked."""
     control = box.control
-    if control == "radio" and state.get("choice") in {v for _, v in box.choice.options}:
-        box.choice.value = state["choice"]
-    elif control == "ticks":
+    if control == "ticks":
         for value, tick in box.ticks.items():
             tick.value = value in (state.get("ticked") or [])
-    elif control in ("sentence", "sentences"):
-        ids = [state.get("sentence")] if control == "sentence" else list(state.get("sentences") or [])
-        ids = [i for i in ids if isinstance(i, str) and "." in i]
-        if control == "sentences":
-            box.chosen = ids
-        if ids and ids[-1].split(".")[0] in {v for _, v in box.article.options}:
-            box.article.value = ids[-1].split(".")[0]
-            if ids[-1] in {v for _, v in box.sentence.options}:
-                box.sentence.value = ids[-1]
-        _show_picked(box)
     elif control == "typed":
         box.typed.value = str(state.get("typed", ""))
-
-
-def _pick(box: AskBox, *, add: bool) -> None:
-    sid = box.sentence.value
-    if sid is None:
-        return
-    chosen = [s for s in box.chosen if s != sid]
-    box.chosen = [*chosen, sid] if add else chosen
-    _show_picked(box)
+    else:
+        ids = [state.get("choice") or state.get("sentence")] if control != "sentences" else list(state.get("sentences") or [])
+        ids = [i for i in ids if isinstance(i, str)]
+        if control in ("sentence", "sentences"):
+            ids = [i for i in ids if i in set(box.case.sentences["sentence_id"])]
+            if ids:
+                box.article.value = ids[-1].split(".")[0]
+        box.chosen = ids if control == "sentences" else ids[:1]
+        for value, button in box.buttons.items():
+            button.value = value in box.chosen
+        if control in ("sentence", "sentences"):
+            _show_picked(box)
 
 
 def _show_picked(box: AskBox) -> None:
-    """Show the picked sentence whole (one sentence) or the list picked so far (several)."""
-    case = box.case
-    if box.control == "sentences":
-        if not box.chosen:
-            box.picked.value = "<p>No sentence added yet: pick one in the list and press Add sentence.</p>"
-            return
-        items = "".join(f"<li><strong>{html.escape(s)}</strong> {html.escape(case.sentence(s))}</li>" for s in box.chosen)
-        box.picked.value = f'<div style="white-space:normal">Your sentences:<ul>{items}</ul></div>'
+    """Show what is picked so far, whole, with its words: sentences may come from several articles."""
+    if not box.chosen:
+        box.picked.value = ("<p>Press the sentences that answer, in one article or several.</p>"
+                            if box.control == "sentences" else "")
         return
-    sid = box.sentence.value
-    box.picked.value = ("" if sid is None else
-                        f'<div style="white-space:normal"><strong>{html.escape(sid)}</strong> {html.escape(case.sentence(sid))}</div>')
+    items = "".join(f"<li><strong>{html.escape(s)}</strong> {html.escape(box.case.sentence(s))}</li>" for s in box.chosen)
+    box.picked.value = f'<div style="white-space:normal">Your answer:<ul>{items}</ul></div>'
 
 
 def _checked(box: AskBox, question: dict[str, str], loaded: Case, *, save: bool) -> None:

@@ -40,8 +40,6 @@ ASKED_KINDS = ("choice", "article", "articles", "sentence", "sentences", "date")
 """The kinds a notebook asks with :func:`kit.ask` (picked, or a date typed in a box); a number or a text is
 worked out in code, where writing it teaches something, and checked with :func:`kit.check`."""
 PLACEHOLDER = {"date": "YYYY-MM-DD, like 2031-03-04", "number": "a number, like 3", "text": "a word or a few words"}
-SHOWN_CHARS = 140
-"""A sentence option shows this many characters; the picked sentence is shown whole below the list."""
 _SENTENCE_ID = re.compile(r"\b([A-Z]\d+)\.S\d+\b")
 
 
@@ -77,17 +75,13 @@ def article_options(case: Case) -> list[tuple[str, str]]:
 
 
 def sentence_options(case: Case, article: str) -> list[tuple[str, str]]:
-    """One article's sentences as (label, id) options: the id, then the words, cut at :data:`SHOWN_CHARS`.
+    """One article's sentences as (label, id) options: the id, then the whole sentence (its spaces tidied).
 
     >>> sentence_options(make_tiny_case(), "A2")[1]
     ('A2.S2 · The union says talks resume on Friday.', 'A2.S2')
     """
     rows = case.sentences[case.sentences["article_id"] == article]
-    return [(f"{sid} · {_cut(' '.join(str(text).split()))}", sid) for sid, text in zip(rows["sentence_id"], rows["text"])]
-
-
-def _cut(text: str) -> str:
-    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1].rstrip() + "…"
+    return [(f"{sid} · {' '.join(str(text).split())}", sid) for sid, text in zip(rows["sentence_id"], rows["text"])]
 
 
 def control_for(question: dict[str, str], case: Case) -> tuple[str, list[tuple[str, str]]]:

@@ -38,11 +38,16 @@ PALETTE: dict[str, dict[str, str]] = {
     "relation": {"quotes directly": OKABE_ITO["blue"], "paraphrases": OKABE_ITO["orange"],
                  "cites without quoting": OKABE_ITO["bluish green"]},
     "timeline": {"resolved": OKABE_ITO["blue"], "flagged": OKABE_ITO["orange"], "published": OKABE_ITO["black"]},
+    "placing": {"highlight": "#FFF3B0"},  # kit.dates.timeline_widget: the expression in its sentence
     "series": {"main": OKABE_ITO["blue"], "reference": OKABE_ITO["vermillion"], "each": OKABE_ITO["sky blue"]},
     "heat": {"low": "#F2F2F2", "high": OKABE_ITO["blue"]},
     "ink": {"light": "#FFFFFF", "dark": "#000000", "muted": "#555555"},
     "page": {"text": "#202124", "muted": "#5f6368", "border": "#dadce0", "header": "#f1f3f4"},
     "focus": {"ring": "#1565c0"},
+    "compare": {"dropped": "#b3261e", "dropped_background": "#fdecea", "added": "#0b5394", "added_background": "#e3f0fa",
+                "reference": OKABE_ITO["blue"]},  # kit.quotes.compare_quotes: struck / underlined words
+    "marking": {"loaded": OKABE_ITO["vermillion"], "hedge": OKABE_ITO["bluish green"], "evaluative": OKABE_ITO["reddish purple"]},
+    "verdict": {"for": OKABE_ITO["blue"], "against": OKABE_ITO["vermillion"], "panel": "#f8f9fa"},
     "reader": {  # kit.reader: claim labels are light tints (backgrounds); the other layers draw lines in Okabe–Ito
         "verifiable_fact": "#D4E6F5", "attributed_statement": "#D2EFE6", "opinion": "#F9DCCB",
         "speculation": "#F2DDEA", "prediction": "#F7F0A6", "loaded_framing": "#FFD8A8", "claim_other": "#E8E8E8",
@@ -71,7 +76,7 @@ def focus_css(scope: str) -> str:
     >>> "kit-demo" in focus_css("kit-demo") and PALETTE["focus"]["ring"] in focus_css("kit-demo")
     True
     """
-    return (f"<style>.jupyter-widgets.{scope} :is(button, input):focus-visible"
+    return (f"<style>.jupyter-widgets.{scope} :is(button, input, select):focus-visible"
             f"{{outline: 2px solid {PALETTE['focus']['ring']} !important; outline-offset: 1px}}</style>")
 
 

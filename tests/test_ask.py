@@ -119,34 +119,36 @@ def test_a_choice_is_checked_recorded_and_shown_again_after_a_restart(tmp_path, 
     assert isinstance(box, AskBox) and repr(box) == "q1.1 … Not answered yet. Pick your answer above, then press Check."
     box.check_button.click()  # nothing picked: says so, records nothing
     assert "Pick your answer" in box.feedback.value and not answers.exists()
-    box.choice.value = "opinion"
+    box.buttons["opinion"].value = True
     box.check_button.click()
     assert "Not yet right" in box.feedback.value and repr(box).startswith("q1.1 ✗")
-    box.choice.value = "prediction"
+    box.buttons["prediction"].value = True  # pressing one option releases the other
+    assert not box.buttons["opinion"].value
     box.check_button.click()
     assert repr(box).startswith("q1.1 ✓ Correct.") and box.answer == "prediction"
     assert recorded(answers) == [("q1.1", "opinion", "incorrect"), ("q1.1", "prediction", "correct")]
     again = ask("q1.1", case=case)  # a new kernel: the saved answer is shown, not recorded again
-    assert again.choice.value == "prediction" and repr(again).startswith("q1.1 ✓ Correct.")
+    assert again.chosen == ["prediction"] and again.buttons["prediction"].value and repr(again).startswith("q1.1 ✓ Correct.")
     assert len(recorded(answers)) == 2
 
 
-def test_sentences_are_added_and_removed_across_articles(tmp_path, answers):
+def test_sentences_are_pressed_and_released_across_articles(tmp_path, answers):
     case = story(tmp_path, "harbour")
     box = ask("q1.2", case=case)
     assert box.article.value == "A2"  # the article the prompt names
-    box.sentence.value = "A2.S3"
-    box.add_button.click()
+    assert box.buttons["A2.S3"].description == "A2.S3 · Nobody was hurt."  # the whole sentence, never cut
+    box.buttons["A2.S3"].value = True
     box.article.value = "A1"
-    box.sentence.value = "A1.S2"
-    box.add_button.click()
-    box.remove_button.click()
+    box.buttons["A1.S2"].value = True
+    box.buttons["A1.S2"].value = False
     assert box.chosen == ["A2.S3"] and "Nobody was hurt" in box.picked.value
     box.article.value = "A2"
-    box.sentence.value = "A2.S2"
-    box.add_button.click()
+    assert box.buttons["A2.S3"].value  # still pressed when its article comes back
+    box.buttons["A2.S2"].value = True
     box.check_button.click()
     assert box.answer == ["A2.S2", "A2.S3"] and "Correct" in box.feedback.value
+    again = ask("q1.2", case=case)
+    assert again.chosen == ["A2.S2", "A2.S3"] and again.buttons["A2.S2"].value
 
 
 def test_typed_kinds_and_a_typed_answer_is_shown_and_checked(tmp_path, answers):
@@ -160,7 +162,7 @@ def test_typed_kinds_and_a_typed_answer_is_shown_and_checked(tmp_path, answers):
     ticked = ask("q4.2", ["A1"], case=transfer)
     assert ticked.ticks["A1"].value and repr(ticked).startswith("q4.2 ✓")
     picked = ask("q4.1", "A1", case=transfer)
-    assert picked.choice.value == "A1" and "Bola Diária" in str(picked.choice.options)
+    assert picked.chosen == ["A1"] and picked.buttons["A1"].description == "A1 · Bola Diária"
 
 
 def test_unknown_questions_and_widget_kinds_get_one_friendly_sentence(tmp_path, answers):

@@ -2,8 +2,8 @@
 
 The invented Wellington case of tests/test_ask.py (with its questions key) is written into the
 lab's temporary course; a notebook there asks three questions. The student clicks a choice and
-Check; then, by keyboard only, picks two sentences (arrow keys in the list, Tab to "Add sentence",
-Enter) and checks them, and types a date and checks it (the focus is put in each widget's first
+Check; then, by keyboard only, presses two sentences (each is a button: Tab to it, Space) and
+checks them, and types a date and checks it (the focus is put in each widget's first
 control; from there only keys are pressed). The answers file the kernel wrote is read
 back; every control the focus passes shows a ring of 2px or more; nothing overflows 1280 px.
 """
@@ -54,25 +54,21 @@ def test_ask_by_mouse_and_by_keyboard(page, lab):
 
     # 1. by mouse: a wrong choice, then the right one
     choice = boxes.nth(0)
-    choice.get_by_text("opinion", exact=True).click()
+    choice.get_by_role("button", name="opinion", exact=True).click()
     choice.get_by_role("button", name="Check").click()
     feedback_says(page, 0, "Not yet right")
-    choice.get_by_text("prediction", exact=True).click()
+    choice.get_by_role("button", name="prediction", exact=True).click()
     choice.get_by_role("button", name="Check").click()
     feedback_says(page, 0, "Correct")
 
-    # 2. by keyboard: the sentence list of A2 (the article the prompt names), Add twice, Check
+    # 2. by keyboard: the sentences of A2 (the article the prompt names) are buttons: Tab, Space, Tab, Space, Check
     sentences = boxes.nth(1)
-    sentences.locator("select").last.focus()
-    page.keyboard.press("ArrowDown")
-    page.keyboard.press("ArrowDown")  # A2.S2
-    tab_to(page, lambda f: f["inside"] and f["tag"] == "BUTTON" and f["text"] == "Add sentence")
-    page.keyboard.press("Enter")
-    page.wait_for_function("() => document.body.textContent.includes('Your sentences:')", timeout=10_000)
-    tab_to(page, lambda f: f["inside"] and f["tag"] == "SELECT" and "A2.S1" in f["text"], back=True)
-    page.keyboard.press("ArrowDown")  # A2.S3
-    tab_to(page, lambda f: f["inside"] and f["tag"] == "BUTTON" and f["text"] == "Add sentence")
-    page.keyboard.press("Enter")
+    sentences.locator("button.kit-option").first.focus()
+    tab_to(page, lambda f: f["inside"] and f["text"].startswith("A2.S2"))
+    page.keyboard.press("Space")
+    tab_to(page, lambda f: f["inside"] and f["text"].startswith("A2.S3"))
+    page.keyboard.press("Space")
+    page.wait_for_function("() => document.body.textContent.includes('Your answer:')", timeout=10_000)
     tab_to(page, lambda f: f["inside"] and f["tag"] == "BUTTON" and f["text"] == "Check")
     page.keyboard.press("Enter")
     feedback_says(page, 1, "Correct")
