@@ -22,12 +22,30 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import ipywidgets
+
 from .checks import check
 from .core.errors import KitError
 from .core.store import load_attempts
 
 if TYPE_CHECKING:
     from .core.case import Case
+
+class TextBox(ipywidgets.VBox):
+    """A widget's box whose text form is one plain line: what a static view of the notebook, or nbval, shows.
+
+    ipywidgets' own text form lists every child with its HTML (thousands of characters, and any date or
+    state inside), so a committed notebook would show noise and change from run to run.
+
+    >>> box = TextBox(); box.text = "Quote comparer: pick a statement."; repr(box)
+    'Quote comparer: pick a statement.'
+    """
+
+    text = ""
+
+    def __repr__(self) -> str:
+        return self.text or "widget"
+
 
 CHECKED_STATUSES = ("correct", "incorrect", "recorded")
 """Attempts a widget restores: answers that were checked, not ones that were invalid or empty."""

@@ -30,7 +30,7 @@ from .checks import Feedback, check
 from .core.case import resolve_case
 from .core.errors import KitError
 from .display import focus_css
-from .answer_widget import last_answer
+from .answer_widget import TextBox, last_answer
 from .sealed import sealed_questions
 
 if TYPE_CHECKING:
@@ -48,13 +48,8 @@ PICK = "Pick your answer above, then press Check."
 """What the widget says before an answer is picked (and when Check is pressed with none)."""
 
 
-class AskBox(w.VBox):
+class AskBox(TextBox):
     """The answer widget; its text form (``repr``, shown where widgets are not) is the latest feedback."""
-
-    text = ""
-
-    def __repr__(self) -> str:
-        return self.text
 
 
 def question_row(loaded: Case, question_id: str) -> dict[str, str] | None:

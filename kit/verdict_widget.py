@@ -21,7 +21,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .answer_widget import checked_html, last_answer
+from .answer_widget import TextBox, checked_html, last_answer
 from .core.case import resolve_case
 from .core.errors import KitError
 from .core.paths import answers_path
@@ -45,6 +45,10 @@ VERDICT_CSS = focus_css("kit-verdict") + (
     f".jupyter-widgets.kit-verdict pre:focus-visible{{outline: 2px solid {PALETTE['focus']['ring']} !important}}</style>")
 """A 2px focus ring on every button, text box and tick box of the builder, and on the ClaimReview panel (it
 scrolls, so the browser lets Tab reach it); a long sentence ends in "…"."""
+
+
+WIDGET_TEXT = "Verdict builder: pick a rating and evidence sentences for and against; the ClaimReview is built and validated as you go."
+"""The widget's text form: what a static view of the notebook shows instead of the widget."""
 
 
 def review_path(case_name: str) -> Path:
@@ -105,7 +109,8 @@ def _layout(w, case: Case) -> ipywidgets.VBox:
     def row(**more: str):  # the whole width; no side margin, which would overflow it
         return w.Layout(width="100%", margin="2px 0", **more)
 
-    box = w.VBox(layout=w.Layout(width="100%", max_width="900px"))
+    box = TextBox(layout=w.Layout(width="100%", max_width="900px"))
+    box.text = WIDGET_TEXT
     box.add_class("kit-verdict")
     box.claim = w.Text(description="Claim", placeholder="the claim you rate, a statement or a question",
                        style=full, layout=row())

@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..answer_widget import checked_html, last_answer
+from ..answer_widget import TextBox, checked_html, last_answer
 from ..checks import questions
 from ..core.case import resolve_case
 from ..core.errors import KitError
@@ -53,6 +53,10 @@ WIDGET_CSS = focus_css(SCOPE) + (
 DEMO_NOTE = "Demo: judged by the kit's resolver, not recorded."
 
 
+WIDGET_TEXT = "Timeline: pick a time expression, type the date it means, press Check, and see it placed among the case's events."
+"""The widget's text form: what a static view of the notebook shows instead of the widget."""
+
+
 def place_dates(question_id: str | None = None, case: Case | str | Path | None = None,
                 sentence: str | None = None) -> ipywidgets.VBox:
     """Build the timeline widget: pick the date an expression means, Check, and see it on a timeline.
@@ -74,7 +78,8 @@ def place_dates(question_id: str | None = None, case: Case | str | Path | None =
     """
     import ipywidgets as w
 
-    box = w.VBox(layout=w.Layout(width="100%", max_width="900px"))
+    box = TextBox(layout=w.Layout(width="100%", max_width="900px"))
+    box.text = WIDGET_TEXT
     box.add_class(SCOPE)
     box.prompt, box.sentence, box.context = w.HTML(), w.HTML(), w.HTML()
     box.expression = w.Dropdown(description="Expression", style={"description_width": "initial"},

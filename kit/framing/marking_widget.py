@@ -31,7 +31,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..answer_widget import checked_html, last_answer
+from ..answer_widget import TextBox, checked_html, last_answer
 from ..checks import questions
 from ..core import lexicon
 from ..core.case import Case, resolve_case
@@ -65,6 +65,10 @@ CSS = (focus_css("kit-marking") + f"<style>{STYLE} .kit-marking select:focus-vis
        f"{{outline:2px solid {PALETTE['focus']['ring']} !important}} .kit-marking .kit-marking-word"
        "{height:auto;min-height:28px;padding:0 6px;margin:2px;white-space:normal}</style>")
 """The widget's CSS: a focus ring, and per category a tint and a border in its colour."""
+
+
+WIDGET_TEXT = "Word marker: pick a passage, mark its loaded words, hedges and evaluative verbs, then compare with the lexicon."
+"""The widget's text form: what a static view of the notebook shows instead of the widget."""
 
 
 def category_tooltip(category) -> str:
@@ -207,7 +211,8 @@ def mark_words(question_id: str | None = None, case: Case | str | Path | None = 
     """
     import ipywidgets as w
 
-    box = w.VBox(layout=w.Layout(width="100%", max_width="880px"))
+    box = TextBox(layout=w.Layout(width="100%", max_width="880px"))
+    box.text = WIDGET_TEXT
     box.add_class("kit-marking")
     box.feedback, box.words, box.tokens, box.marks, box.answer = w.HTML(), [], [], {}, ""
     try:

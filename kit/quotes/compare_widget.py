@@ -22,7 +22,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..answer_widget import checked_html, last_answer
+from ..answer_widget import TextBox, checked_html, last_answer
 from ..checks import questions
 from ..core.case import Case, resolve_case
 from ..core.errors import KitError
@@ -45,6 +45,10 @@ COMPARE_CSS = focus_css("kit-compare-quotes") + (
     ".kit-compare-quotes .widget-toggle-buttons .widget-toggle-button{width:auto;min-width:0}"
     ".kit-compare-quotes .widget-html-content{white-space:normal}</style>")
 """A 2px focus ring on every control (the dropdown too), toggle buttons as wide as their words, text that wraps."""
+
+
+WIDGET_TEXT = "Quote comparer: pick a statement, read its renderings side by side word by word, pick a rendering, say what changed, then press Check."
+"""The widget's text form: what a static view of the notebook shows instead of the widget."""
 
 
 def row_html(row: dict | pd.Series) -> str:
@@ -124,7 +128,8 @@ def compare_quotes(question_id: str | None = None, case: Case | str | Path | Non
 
 def _build_box(w) -> ipywidgets.VBox:
     """Lay out the widget's controls (no behaviour yet)."""
-    box = w.VBox(layout=w.Layout(width="100%", max_width="900px"))
+    box = TextBox(layout=w.Layout(width="100%", max_width="900px"))
+    box.text = WIDGET_TEXT
     box.add_class("kit-compare-quotes")
     box.task, box.legend, box.feedback = w.HTML(), w.HTML(), w.HTML()
     box.feedback.add_class("kit-compare-feedback")
