@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
-from .ask_rules import PLACEHOLDER, answer_of, control_for, prompt_article, sentence_options, state_of
+from .ask_rules import PLACEHOLDER, answer_of, control_for, prompt_article, sentence_choices, state_of
 from .checks import Feedback, check
 from .core.case import resolve_case
 from .core.errors import KitError
@@ -121,7 +121,7 @@ def _build(question: dict[str, str], control: str, options: list[tuple[str, str]
         start = prompt_article(question["prompt"], loaded) or (options[0][1] if options else None)
         box.article = w.ToggleButtons(options=options, value=start, style={"button_width": "auto"},
                                       tooltips=[label for label, _ in options])
-        box.options_box = _option_buttons(box, sentence_options(loaded, start) if start else [])
+        box.options_box = _option_buttons(box, sentence_choices(loaded, start) if start else [])
         box.article.observe(lambda ch: _show_article(box, ch["new"]), "value")
         box.picked = w.HTML()
         parts += [w.HTML("Article:"), box.article, box.options_box, box.picked]
@@ -169,7 +169,7 @@ def _toggled(box: AskBox, value: str, pressed: bool) -> None:
 
 
 def _show_article(box: AskBox, article: str | None) -> None:
-    fresh = _option_buttons(box, sentence_options(box.case, article) if article else [])
+    fresh = _option_buttons(box, sentence_choices(box.case, article) if article else [])
     box.options_box.children = fresh.children
 
 

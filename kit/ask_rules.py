@@ -12,7 +12,7 @@ the answers file handed in); a kernel restart shows the last saved answer again.
 >>> case = make_tiny_case()
 >>> control_for({"kind": "choice", "options": "opinion;prediction"}, case)
 ('radio', [('opinion', 'opinion'), ('prediction', 'prediction')])
->>> article_options(case)
+>>> article_choices(case)
 [('A1 · Harbour Ledger', 'A1'), ('A2 · outlet not stated', 'A2')]
 >>> answer_of("sentences", {"sentences": ["A1.S2", "A0.S1"]})
 ['A0.S1', 'A1.S2']
@@ -68,16 +68,16 @@ def make_tiny_case() -> Case:
     return load_case(root)
 
 
-def article_options(case: Case) -> list[tuple[str, str]]:
+def article_choices(case: Case) -> list[tuple[str, str]]:
     """The case's articles as (label, id) options: id and outlet, never a file name."""
     rows = case.articles
     return [(article_label(a, str(o or "")), a) for a, o in zip(rows["article_id"], rows["outlet"].fillna(""))]
 
 
-def sentence_options(case: Case, article: str) -> list[tuple[str, str]]:
+def sentence_choices(case: Case, article: str) -> list[tuple[str, str]]:
     """One article's sentences as (label, id) options: the id, then the whole sentence (its spaces tidied).
 
-    >>> sentence_options(make_tiny_case(), "A2")[1]
+    >>> sentence_choices(make_tiny_case(), "A2")[1]
     ('A2.S2 · The union says talks resume on Friday.', 'A2.S2')
     """
     rows = case.sentences[case.sentences["article_id"] == article]
@@ -99,7 +99,7 @@ def control_for(question: dict[str, str], case: Case) -> tuple[str, list[tuple[s
     if kind == "choice":
         return control, [(o, o) for o in split_items(question.get("options", ""))]
     if control in ("radio", "ticks", "sentence", "sentences"):
-        return control, article_options(case)
+        return control, article_choices(case)
     return control, []
 
 

@@ -9,8 +9,8 @@ widgets its executed cells show, and how each question is answered (from the
 solution's markers: a typed value, code, or a cell that already computes it).
 
 The timing of a lesson follows a stated rule with the constants below; the
-rubrics and the glossary are data (``kit/guide/*.csv``, read by
-:mod:`kit.guide_data`); the claim labels and the verdict scale come from the kit itself.
+rubrics are data (``kit/guide/*.csv``) and the glossary is the course's one
+(``kit/core/glossary.csv``), both read by :mod:`kit.guide_data`; the claim labels and the verdict scale come from the kit itself.
 The prose lives in the template ``kit/guide/teacher_guide.md.j2``.
 
 >>> WORDS_PER_MINUTE, MINUTES_PER_QUESTION, MINUTES_PER_REFLECT
@@ -258,13 +258,16 @@ def glossary_rows(root: Path, path: Path = GLOSSARY_FILE) -> list[dict[str, str]
     :data:`kit.VERDICT_MEANINGS`); their first lesson is where the notebooks first
     use the label (as written in code) or the word "verdict".
 
+    The course glossary's terms come with the first lesson computed from the
+    notebooks under ``root`` (:func:`kit.guide_data.read_glossary`).
+
     >>> import tempfile
-    >>> rows = glossary_rows(Path(tempfile.mkdtemp()))
+    >>> rows = glossary_rows(Path(tempfile.mkdtemp()))  # a course without notebooks: every term is the guide's
     >>> next(r for r in rows if r["term"] == "hedge")["first_lesson"], "likely (verdict)" in [r["term"] for r in rows]
-    ('01', True)
+    ('guide', True)
     """
     texts = course_texts(root)
-    rows = [dict(row) for row in read_glossary(path)]
+    rows = [dict(row) for row in read_glossary(path, root)]
     for label in LABELS:
         rows.append({"term": f"{label.replace('_', ' ')} (claim label)", "definition": DEFINITIONS[label],
                      "first_lesson": first_lesson_of(label, texts) or NOT_IN_NOTEBOOKS})

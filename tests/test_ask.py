@@ -19,7 +19,7 @@ import pytest
 
 import kit
 from kit.ask import AskBox, ask
-from kit.ask_rules import CONTROLS, answer_of, article_options, control_for, prompt_article, sentence_options, state_of
+from kit.ask_rules import CONTROLS, answer_of, article_choices, control_for, prompt_article, sentence_choices, state_of
 from kit.answer_form import KINDS
 from kit.grading import main
 from kit.grading.submitted import submitted_clicks
@@ -86,14 +86,14 @@ def test_every_kind_a_student_picks_has_a_control_and_the_rest_say_which_widget_
         with pytest.raises(kit.KitError, match="not a click"):
             control_for({"id": "q9.9", "kind": kind}, case)
     assert control_for({"kind": "choice", "options": "a; b"}, case) == ("radio", [("a", "a"), ("b", "b")])
-    assert article_options(case) == [("A1 · Harbour Ledger", "A1"), ("A2 · outlet not stated", "A2")]
+    assert article_choices(case) == [("A1 · Harbour Ledger", "A1"), ("A2 · outlet not stated", "A2")]
 
 
 def test_options_show_outlets_and_words_never_file_names(tmp_path):
     case = story(tmp_path, "transfer")
-    labels = [label for label, _ in article_options(case) + sentence_options(case, "A1")]
+    labels = [label for label, _ in article_choices(case) + sentence_choices(case, "A1")]
     assert not any(".txt" in label for label in labels)
-    assert sentence_options(case, "A1")[1] == ("A1.S2 · The fee was a record, the president said.", "A1.S2")
+    assert sentence_choices(case, "A1")[1] == ("A1.S2 · The fee was a record, the president said.", "A1.S2")
     assert prompt_article("Which date is 'Tuesday' in A1.S2?", case) == "A1"
     assert prompt_article("In Z9.S1, what?", case) is None
 

@@ -150,6 +150,25 @@ def test_a_check_cell_follows_every_answer_and_names_its_question(path):
             assert any(o.get("data", {}).get("text/plain", "").startswith(f"{qid} ✓ Correct.") for o in cell.outputs)
 
 
+SKILL_WIDGETS = re.compile(r"\bkit\.(ask|claim_sorter|compare_quotes|lateral\.investigate|place_dates|mark_words|build_verdict)\(")
+"""The widgets a student practises with: answering by clicking, and one per skill."""
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "lessons").glob("*.ipynb")), ids=_id)
+def test_every_lesson_opens_with_the_reader_and_practises_with_a_widget(path):
+    cells = _read(path).cells
+    code = [c for c in cells if c.cell_type == "code"]
+    reader = next(i for i, c in enumerate(cells) if c.cell_type == "code" and "kit.read(" in c.source)
+    assert cells[reader].get("id", "").startswith("reader-") and reader <= cells.index(code[1]), "the reader comes first"
+    practice = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and "## Practice" in c.source)
+    widgets = [c for c in cells[practice:] if c.cell_type == "code" and SKILL_WIDGETS.search(c.source)]
+    assert widgets, f"{path.name}: no widget to practise with after ## Practice"
+    assert all(any(WIDGET_MIME in o.get("data", {}) for o in c.outputs) for c in widgets), "a practice widget did not run"
+    assert all(len(o.get("data", {}).get("text/plain", "")) <= 400 for c in widgets for o in c.outputs), (
+        "a widget's text form must be one plain line, not its HTML")
+
+
 @pytest.mark.parametrize("path", sorted((ROOT / "lessons").glob("*.ipynb")), ids=_id)
 def test_every_lesson_has_the_same_skeleton(path):
     headings = [
