@@ -53,6 +53,7 @@ PALETTE: dict[str, dict[str, str]] = {
         "speculation": "#F2DDEA", "prediction": "#F7F0A6", "loaded_framing": "#FFD8A8", "claim_other": "#E8E8E8",
         "quote_faithful": OKABE_ITO["blue"], "quote_cut": OKABE_ITO["orange"], "quote_altered": OKABE_ITO["vermillion"],
         "date_resolved": OKABE_ITO["bluish green"], "date_unresolved": OKABE_ITO["reddish purple"],
+        "date_flagged": OKABE_ITO["vermillion"],
         "hedge": OKABE_ITO["bluish green"], "certainty": OKABE_ITO["orange"], "loaded": OKABE_ITO["vermillion"],
         "boilerplate": "#6B6B6B", "margin": "#5F6368",
     },
