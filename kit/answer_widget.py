@@ -18,11 +18,10 @@ True
 
 from __future__ import annotations
 
+import functools
 import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import ipywidgets
 
 from .checks import check
 from .core.errors import KitError
@@ -31,20 +30,34 @@ from .core.store import load_attempts
 if TYPE_CHECKING:
     from .core.case import Case
 
-class TextBox(ipywidgets.VBox):
-    """A widget's box whose text form is one plain line: what a static view of the notebook, or nbval, shows.
+@functools.lru_cache(maxsize=1)
+def text_box_class() -> type:
+    """The widget box whose text form is one plain line: what a static view of the notebook, or nbval, shows.
 
     ipywidgets' own text form lists every child with its HTML (thousands of characters, and any date or
-    state inside), so a committed notebook would show noise and change from run to run.
+    state inside), so a committed notebook would show noise and change from run to run. The class is made
+    on first use, so ``import kit`` does not load ipywidgets.
+    """
+    import ipywidgets
 
-    >>> box = TextBox(); box.text = "Quote comparer: pick a statement."; repr(box)
+    class TextBox(ipywidgets.VBox):
+        text = ""
+
+        def __repr__(self) -> str:
+            return self.text or "widget"
+
+    return TextBox
+
+
+def text_box(text: str, **kwargs: Any) -> Any:
+    """A ``VBox`` (any ipywidgets keyword, e.g. ``layout``) that reads as ``text`` where widgets are not shown.
+
+    >>> repr(text_box("Quote comparer: pick a statement."))
     'Quote comparer: pick a statement.'
     """
-
-    text = ""
-
-    def __repr__(self) -> str:
-        return self.text or "widget"
+    box = text_box_class()(**kwargs)
+    box.text = text
+    return box
 
 
 CHECKED_STATUSES = ("correct", "incorrect", "recorded")

@@ -23,14 +23,12 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import ipywidgets as w
-
 from .ask_rules import PLACEHOLDER, answer_of, control_for, prompt_article, sentence_choices, state_of
 from .checks import Feedback, check
 from .core.case import resolve_case
 from .core.errors import KitError
 from .display import focus_css
-from .answer_widget import TextBox, last_answer
+from .answer_widget import last_answer, text_box
 from .sealed import sealed_questions
 
 if TYPE_CHECKING:
@@ -48,10 +46,6 @@ PICK = "Pick your answer above, then press Check."
 """What the widget says before an answer is picked (and when Check is pressed with none)."""
 
 
-class AskBox(TextBox):
-    """The answer widget; its text form (``repr``, shown where widgets are not) is the latest feedback."""
-
-
 def question_row(loaded: Case, question_id: str) -> dict[str, str] | None:
     """The visible fields (id, kind, prompt, options) of a question of the plain or the sealed key, or ``None``."""
     table = loaded.keys.get("questions")
@@ -66,7 +60,7 @@ def question_row(loaded: Case, question_id: str) -> dict[str, str] | None:
             if c in ("id", "kind", "prompt", "options")}
 
 
-def ask(question_id: str, answer: Any = ..., case: Case | str | Path | None = None) -> AskBox:
+def ask(question_id: str, answer: Any = ..., case: Case | str | Path | None = None) -> Any:
     """Show a question with the control that answers it; Check records the answer like :func:`kit.check`.
 
     Args:
@@ -75,7 +69,8 @@ def ask(question_id: str, answer: Any = ..., case: Case | str | Path | None = No
         case: a loaded case, a case folder, or ``None`` for the current case.
 
     Returns:
-        An :class:`AskBox` widget with ``.answer``, ``.check_button`` and ``.feedback``.
+        A widget (a ``VBox``) with ``.answer``, ``.check_button`` and ``.feedback``; its text form (``repr``, shown
+        where widgets are not) is the latest feedback.
     """
     loaded = resolve_case(case)
     question = question_row(loaded, question_id)
@@ -97,15 +92,18 @@ def ask(question_id: str, answer: Any = ..., case: Case | str | Path | None = No
     return box
 
 
-def _message_box(feedback: Feedback) -> AskBox:
-    box = AskBox([w.HTML(feedback._repr_html_())])
-    box.text = repr(feedback)
+def _message_box(feedback: Feedback) -> Any:
+    import ipywidgets as w
+
+    box = text_box(repr(feedback), children=[w.HTML(feedback._repr_html_())])
     box.add_class("kit-ask")
     return box
 
 
-def _build(question: dict[str, str], control: str, options: list[tuple[str, str]], loaded: Case) -> AskBox:
-    box = AskBox()
+def _build(question: dict[str, str], control: str, options: list[tuple[str, str]], loaded: Case) -> Any:
+    import ipywidgets as w
+
+    box = text_box("")
     box.kind, box.control, box.case, box.answer, box.chosen = question["kind"], control, loaded, ..., []
     head = w.HTML(f"<style>{OPTION_CSS}</style>" + focus_css("kit-ask") + '<div style="white-space:normal">'
                   f'<strong>{html.escape(question["id"])}</strong> {html.escape(question["prompt"])}</div>')
@@ -137,8 +135,10 @@ def _build(question: dict[str, str], control: str, options: list[tuple[str, str]
     return box
 
 
-def _option_buttons(box: AskBox, options: list[tuple[str, str]]) -> w.VBox:
+def _option_buttons(box: Any, options: list[tuple[str, str]]) -> Any:
     """One full-width toggle button per option; a choice or a sentence keeps one pressed, ``sentences`` several."""
+    import ipywidgets as w
+
     box.buttons = {}
     for label, value in options:
         button = w.ToggleButton(description=label, value=value in box.chosen, tooltip=label,
@@ -151,7 +151,7 @@ def _option_buttons(box: AskBox, options: list[tuple[str, str]]) -> w.VBox:
     return holder
 
 
-def _toggled(box: AskBox, value: str, pressed: bool) -> None:
+def _toggled(box: Any, value: str, pressed: bool) -> None:
     """Keep ``box.chosen`` in step with the buttons: one choice (the others released) or a growing list."""
     if box.control == "sentences":
         box.chosen = [*[c for c in box.chosen if c != value], *([value] if pressed else [])]
@@ -168,12 +168,12 @@ def _toggled(box: AskBox, value: str, pressed: bool) -> None:
         _show_picked(box)
 
 
-def _show_article(box: AskBox, article: str | None) -> None:
+def _show_article(box: Any, article: str | None) -> None:
     fresh = _option_buttons(box, sentence_choices(box.case, article) if article else [])
     box.options_box.children = fresh.children
 
 
-def _state(box: AskBox) -> dict[str, Any]:
+def _state(box: Any) -> dict[str, Any]:
     control = box.control
     if control == "radio":
         return {"choice": box.chosen[0] if box.chosen else None}
@@ -186,7 +186,7 @@ def _state(box: AskBox) -> dict[str, Any]:
     return {"typed": box.typed.value}
 
 
-def _show(box: AskBox, state: dict[str, Any]) -> None:
+def _show(box: Any, state: dict[str, Any]) -> None:
     """Set the controls to show a state (a saved or typed answer); values the case lacks are left unpicked."""
     control = box.control
     if control == "ticks":
@@ -208,7 +208,7 @@ def _show(box: AskBox, state: dict[str, Any]) -> None:
             _show_picked(box)
 
 
-def _show_picked(box: AskBox) -> None:
+def _show_picked(box: Any) -> None:
     """Show what is picked so far, whole, with its words: sentences may come from several articles."""
     if not box.chosen:
         box.picked.value = ("<p>Press the sentences that answer, in one article or several.</p>"
@@ -218,7 +218,7 @@ def _show_picked(box: AskBox) -> None:
     box.picked.value = f'<div style="white-space:normal">Your answer:<ul>{items}</ul></div>'
 
 
-def _checked(box: AskBox, question: dict[str, str], loaded: Case, *, save: bool) -> None:
+def _checked(box: Any, question: dict[str, str], loaded: Case, *, save: bool) -> None:
     box.answer = answer_of(question["kind"], _state(box))
     result = check(question["id"], box.answer, loaded, save=save)
     if box.answer is ...:

@@ -145,13 +145,15 @@ def _number(typed: str) -> int | float | str:
 def state_of(kind: str, answer: Any) -> dict[str, Any]:
     """The controls' state that shows a saved or typed answer (the inverse of :func:`answer_of`).
 
-    >>> state_of("sentences", ["A0.S1"]), state_of("number", 3)
-    ({'sentences': ['A0.S1']}, {'typed': '3'})
+    >>> state_of("sentences", ["A0.S1"]), state_of("number", 3), state_of("articles", [])
+    ({'sentences': ['A0.S1']}, {'typed': '3'}, {})
     """
     control = CONTROLS[kind]
     if answer is ... or answer is None:
         return {}
     items = [str(a) for a in answer] if isinstance(answer, (list, tuple, set, frozenset)) else [str(answer)]
+    if not items:  # an empty list: nothing picked
+        return {}
     return {"radio": {"choice": items[0]}, "ticks": {"ticked": items}, "sentence": {"sentence": items[0]},
             "sentences": {"sentences": items}, "typed": {"typed": str(answer)}}[control]
 

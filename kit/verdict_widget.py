@@ -21,7 +21,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .answer_widget import TextBox, checked_html, last_answer
+from .answer_widget import checked_html, last_answer, text_box
 from .core.case import resolve_case
 from .core.errors import KitError
 from .core.paths import answers_path
@@ -109,8 +109,7 @@ def _layout(w, case: Case) -> ipywidgets.VBox:
     def row(**more: str):  # the whole width; no side margin, which would overflow it
         return w.Layout(width="100%", margin="2px 0", **more)
 
-    box = TextBox(layout=w.Layout(width="100%", max_width="900px"))
-    box.text = WIDGET_TEXT
+    box = text_box(WIDGET_TEXT, layout=w.Layout(width="100%", max_width="900px"))
     box.add_class("kit-verdict")
     box.claim = w.Text(description="Claim", placeholder="the claim you rate, a statement or a question",
                        style=full, layout=row())

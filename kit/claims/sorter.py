@@ -21,7 +21,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..answer_widget import TextBox
+from ..answer_widget import text_box
 from ..display import PALETTE, article_label, focus_css
 from .key import check_claim, claim_key, highlight
 from .scoring import claim_responses, score_summary
@@ -273,8 +273,7 @@ def _build_box(key: pd.DataFrame, choice: str, size: int) -> ipywidgets.VBox:
     """Lay out the sorter's widgets (no behaviour yet)."""
     import ipywidgets as w
 
-    box = TextBox(layout=w.Layout(max_width="820px"))
-    box.text = WIDGET_TEXT
+    box = text_box(WIDGET_TEXT, layout=w.Layout(max_width="820px"))
     box.add_class("kit-claim-sorter")
     box.card, box.feedback, box.progress, box.scores, box.end = w.HTML(), w.HTML(), w.HTML(), w.HTML(), w.HTML()
     box.article_filter = w.Dropdown(options=set_options(key, size), value=choice, description="Claims")

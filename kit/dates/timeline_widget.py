@@ -27,7 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..answer_widget import TextBox, checked_html, last_answer
+from ..answer_widget import checked_html, last_answer, text_box
 from ..checks import questions
 from ..core.case import resolve_case
 from ..core.errors import KitError
@@ -78,8 +78,7 @@ def place_dates(question_id: str | None = None, case: Case | str | Path | None =
     """
     import ipywidgets as w
 
-    box = TextBox(layout=w.Layout(width="100%", max_width="900px"))
-    box.text = WIDGET_TEXT
+    box = text_box(WIDGET_TEXT, layout=w.Layout(width="100%", max_width="900px"))
     box.add_class(SCOPE)
     box.prompt, box.sentence, box.context = w.HTML(), w.HTML(), w.HTML()
     box.expression = w.Dropdown(description="Expression", style={"description_width": "initial"},

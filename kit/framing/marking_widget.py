@@ -31,7 +31,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..answer_widget import TextBox, checked_html, last_answer
+from ..answer_widget import checked_html, last_answer, text_box
 from ..checks import questions
 from ..core import lexicon
 from ..core.case import Case, resolve_case
@@ -211,8 +211,7 @@ def mark_words(question_id: str | None = None, case: Case | str | Path | None = 
     """
     import ipywidgets as w
 
-    box = TextBox(layout=w.Layout(width="100%", max_width="880px"))
-    box.text = WIDGET_TEXT
+    box = text_box(WIDGET_TEXT, layout=w.Layout(width="100%", max_width="880px"))
     box.add_class("kit-marking")
     box.feedback, box.words, box.tokens, box.marks, box.answer = w.HTML(), [], [], {}, ""
     try:

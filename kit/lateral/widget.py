@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..answer_widget import TextBox
+from ..answer_widget import text_box
 from ..answer_trail import decode_trail, encode_trail
 from ..display import focus_css
 from ..checks import check
@@ -211,8 +211,7 @@ def investigate(question_id: str | None = None, case: Case | str | Path | None =
     """
     import ipywidgets as w
 
-    box = TextBox(layout=w.Layout(max_width="860px"))
-    box.text = WIDGET_TEXT
+    box = text_box(WIDGET_TEXT, layout=w.Layout(max_width="860px"))
     box.add_class("kit-lateral")
     box.query = w.Text(description="Search", placeholder="a name, an outlet, a question; Enter searches",
                        continuous_update=False, layout=w.Layout(width="70%"))

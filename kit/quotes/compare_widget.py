@@ -22,7 +22,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..answer_widget import TextBox, checked_html, last_answer
+from ..answer_widget import checked_html, last_answer, text_box
 from ..checks import questions
 from ..core.case import Case, resolve_case
 from ..core.errors import KitError
@@ -128,8 +128,7 @@ def compare_quotes(question_id: str | None = None, case: Case | str | Path | Non
 
 def _build_box(w) -> ipywidgets.VBox:
     """Lay out the widget's controls (no behaviour yet)."""
-    box = TextBox(layout=w.Layout(width="100%", max_width="900px"))
-    box.text = WIDGET_TEXT
+    box = text_box(WIDGET_TEXT, layout=w.Layout(width="100%", max_width="900px"))
     box.add_class("kit-compare-quotes")
     box.task, box.legend, box.feedback = w.HTML(), w.HTML(), w.HTML()
     box.feedback.add_class("kit-compare-feedback")

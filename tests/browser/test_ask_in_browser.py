@@ -19,7 +19,7 @@ import pytest
 
 import keyboard
 from conftest import SHOTS
-from test_lessons_in_browser import open_notebook, run_all
+from test_lessons_in_browser import assert_fits, open_notebook, run_all
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from test_ask import story  # noqa: E402  (the invented case, written once for the unit and the browser tests)
@@ -81,11 +81,7 @@ def test_ask_by_mouse_and_by_keyboard(page, lab):
     feedback_says(page, 2, "Correct")
 
     # nothing overflows at 1280 px
-    for i in range(3):
-        boxes.nth(i).scroll_into_view_if_needed()
-        widths = boxes.nth(i).evaluate("el => ({scroll: el.scrollWidth, client: el.clientWidth,"
-                                       " right: el.getBoundingClientRect().right})")
-        assert widths["scroll"] <= widths["client"] + 1 and widths["right"] <= 1280, widths
+    assert_fits(page, ".kit-ask")
     boxes.nth(1).scroll_into_view_if_needed()
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "ask.png"))

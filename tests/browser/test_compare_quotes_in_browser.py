@@ -20,7 +20,7 @@ import pytest
 
 import keyboard
 from conftest import SHOTS
-from test_lessons_in_browser import last_cell_run, open_notebook, run_all
+from test_lessons_in_browser import assert_fits, last_cell_run, open_notebook, run_all
 
 pytestmark = pytest.mark.browser
 
@@ -115,13 +115,7 @@ def test_compare_quotes_by_mouse_and_keyboard(page, lab):
     assert "overspend on" in widget.locator(".kit-compare-feedback").inner_text()
 
     # 3. nothing overflows at 1280 px
-    widths = page.evaluate("""() => {
-        const w = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .kit-compare-quotes')
-               || document.querySelector('.kit-compare-quotes');
-        const out = w.closest('.jp-OutputArea-output');
-        return [w.scrollWidth, w.clientWidth, out.scrollWidth, out.clientWidth];
-    }""")
-    assert widths[0] <= widths[1] + 1 and widths[2] <= widths[3] + 1, widths
+    assert_fits(page, ".kit-compare-quotes")
     widget.scroll_into_view_if_needed()
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "compare_quotes.png"))

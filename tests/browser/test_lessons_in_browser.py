@@ -81,6 +81,16 @@ def last_cell_run(page, code: str) -> str:
     raise AssertionError(f"the cell {code!r} was not found")
 
 
+def assert_fits(page, selector: str) -> None:
+    """The visible widget matching ``selector`` and the output area holding it do not scroll sideways at 1280 px."""
+    sizes = page.evaluate("""(s) => { const w = [...document.querySelectorAll(s)].find(e => e.offsetParent !== null);
+        const out = w.closest('.jp-OutputArea-output');
+        return [[w.scrollWidth, w.clientWidth], [out.scrollWidth, out.clientWidth], [w.getBoundingClientRect().right, 1280]]; }""",
+                          selector)
+    for scroll, client in sizes:
+        assert scroll <= client + 1, f"{selector} overflows sideways: {sizes}"
+
+
 def expected_charts(path: Path) -> int:
     nb = nbformat.read(path, as_version=4)
     return sum(1 for c in nb.cells for o in c.get("outputs", []) if "image/svg+xml" in o.get("data", {}))

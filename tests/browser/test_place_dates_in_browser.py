@@ -21,7 +21,7 @@ import pytest
 
 import keyboard
 from conftest import SHOTS
-from test_lessons_in_browser import last_cell_run, open_notebook, run_all
+from test_lessons_in_browser import assert_fits, last_cell_run, open_notebook, run_all
 
 pytestmark = pytest.mark.browser
 
@@ -122,13 +122,7 @@ def test_place_dates_by_mouse_and_keyboard(page, lab):
     assert "Wharf workers begin a strike at the Wellington port" in strip and "'on Monday'" in strip
 
     # 3. nothing overflows at 1280 px
-    widths = page.evaluate("""() => {
-        const w = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .kit-place-dates')
-               || document.querySelector('.kit-place-dates');
-        const out = w.closest('.jp-OutputArea-output');
-        return [w.scrollWidth, w.clientWidth, out.scrollWidth, out.clientWidth];
-    }""")
-    assert widths[0] <= widths[1] + 1 and widths[2] <= widths[3] + 1, widths
+    assert_fits(page, ".kit-place-dates")
     widget.scroll_into_view_if_needed()
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "place_dates.png"))

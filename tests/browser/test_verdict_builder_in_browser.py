@@ -20,7 +20,7 @@ from playwright.sync_api import expect
 import keyboard
 from kit.verdict import VERDICT_MEANINGS
 from conftest import SHOTS
-from test_lessons_in_browser import last_cell_run, open_notebook, run_all
+from test_lessons_in_browser import assert_fits, last_cell_run, open_notebook, run_all
 
 pytestmark = pytest.mark.browser
 
@@ -100,15 +100,6 @@ def wait_matches(page, query: str) -> None:
     expect(matches).to_contain_text(f"{query} ·", timeout=15_000)
 
 
-def assert_no_overflow(page) -> None:
-    """The widget root and the output area holding it do not scroll sideways."""
-    sizes = page.evaluate("""(s) => { const w = [...document.querySelectorAll(s)].find(e => e.offsetParent !== null);
-        const out = w.closest('.jp-OutputArea-output');
-        return [[w.scrollWidth, w.clientWidth], [out.scrollWidth, out.clientWidth]]; }""", SCOPE)
-    for scroll, client in sizes:
-        assert scroll <= client + 1, f"the verdict builder overflows sideways: {sizes}"
-
-
 def read_answers(page, name: str) -> dict:
     out = last_cell_run(page, READ_BACK % name)
     return json.loads(out.strip().splitlines()[-1])
@@ -132,7 +123,7 @@ def test_verdict_builder_by_mouse(page, lab):
     widget.get_by_role("button", name="Save ClaimReview").click()
     wait_text(page, ".kit-verdict-feedback", "Saved your ClaimReview")
     wait_text(page, ".kit-verdict-feedback", "q5.3")
-    assert_no_overflow(page)
+    assert_fits(page, SCOPE)
     widget.scroll_into_view_if_needed()
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / "verdict_builder.png"))
@@ -170,6 +161,6 @@ def test_verdict_builder_by_keyboard_alone(page, lab):
     page.keyboard.press("Enter")
     wait_text(page, ".kit-verdict-feedback", "Saved your ClaimReview")
     wait_text(page, ".kit-verdict-feedback", "q5.3")
-    assert_no_overflow(page)
+    assert_fits(page, SCOPE)
     answers = read_answers(page, "verdict_lisbon")
     assert answers == {"q5.1": ["likely", "correct"], "q5.2": [["A1.S3"], "correct"], "q5.3": [["A2.S2"], "correct"]}
