@@ -60,6 +60,33 @@ def text_box(text: str, **kwargs: Any) -> Any:
     return box
 
 
+def with_steps(dropdown: Any, what: str) -> Any:
+    """A dropdown with "◀ Previous" and "Next ▶" buttons beside it: the keyboard's way through its options.
+
+    In JupyterLab the arrow keys on a focused dropdown move the notebook's cell cursor instead of the
+    choice, so a keyboard user reaches each option with Tab to a button and Enter.
+
+    >>> import ipywidgets as w
+    >>> row = with_steps(w.Dropdown(options=["a", "b", "c"], value="a"), "passage")
+    >>> row.children[2].click(); row.children[2].click(); row.children[2].click(); row.children[0].value
+    'c'
+    >>> row.children[1].click(); row.children[0].value
+    'b'
+    """
+    import ipywidgets as w
+
+    def step(by: int) -> None:
+        if dropdown.options:
+            at = -1 if dropdown.index is None else dropdown.index
+            dropdown.index = min(max(at + by, 0), len(dropdown.options) - 1)
+
+    buttons = [w.Button(description=label, tooltip=f"The {word} {what}", layout=w.Layout(width="auto", flex="0 0 auto"))
+               for label, word in (("◀ Previous", "previous"), ("Next ▶", "next"))]
+    buttons[0].on_click(lambda _: step(-1))
+    buttons[1].on_click(lambda _: step(1))
+    return w.HBox([dropdown, *buttons], layout=w.Layout(width="100%", align_items="center", flex_flow="row wrap"))
+
+
 CHECKED_STATUSES = ("correct", "incorrect", "recorded")
 """Attempts a widget restores: answers that were checked, not ones that were invalid or empty."""
 

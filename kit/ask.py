@@ -124,7 +124,8 @@ def _build(question: dict[str, str], control: str, options: list[tuple[str, str]
         box.picked = w.HTML()
         parts += [w.HTML("Article:"), box.article, box.options_box, box.picked]
     else:
-        box.typed = w.Text(placeholder=PLACEHOLDER.get(question["kind"], ""), layout=w.Layout(width="320px"))
+        box.typed = w.Text(placeholder=PLACEHOLDER.get(question["kind"], ""), layout=w.Layout(width="320px"),
+                           continuous_update=False)  # sent when the box is left or Enter pressed: before Check's click
         parts.append(box.typed)
     box.check_button = w.Button(description="Check", button_style="primary", icon="check")
     box.check_button.on_click(lambda _: _checked(box, question, loaded, save=True))

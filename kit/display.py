@@ -164,7 +164,8 @@ class Table:
 
     def _repr_html_(self) -> str:
         frame = self._rounded()
-        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in [frame.index.name or ""] + list(frame.columns))
+        head = "".join(f'<th style="overflow-wrap:anywhere">{_breakable(c)}</th>'
+                       for c in [frame.index.name or ""] + list(frame.columns))
         rows = []
         for index, row in zip(frame.index, frame.itertuples(index=False)):
             cells = [f"<th>{html.escape(str(index))}</th>"]
@@ -175,8 +176,17 @@ class Table:
                 cells.append(f'<td style="text-align:{align};white-space:pre-wrap;max-width:40em">'
                              f"{html.escape(shown)}</td>")
             rows.append("<tr>" + "".join(cells) + "</tr>")
-        return (f'<table class="kit-table"><thead><tr>{head}</tr></thead>'
+        return (f'<table class="kit-table" style="max-width:100%;table-layout:auto"><thead><tr>{head}</tr></thead>'
                 f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def _breakable(name) -> str:
+    """A column name that may wrap after each underscore (``false_alarm_rate``), so a wide table fits its cell.
+
+    >>> _breakable("false_alarm_rate")
+    'false_<wbr>alarm_<wbr>rate'
+    """
+    return html.escape(str(name)).replace("_", "_<wbr>")
 
 
 def show(data: pd.DataFrame, columns=None, digits: int = 2) -> Table:

@@ -87,7 +87,7 @@ def place_dates(question_id: str | None = None, case: Case | str | Path | None =
                                    layout=w.Layout(width="auto", flex="0 0 auto"))
     box.next_button = w.Button(description="Next ▶", tooltip="The next expression",
                                layout=w.Layout(width="auto", flex="0 0 auto"))
-    box.date_text = w.Text(description="Date it means", placeholder="YYYY-MM-DD",
+    box.date_text = w.Text(description="Date it means", placeholder="YYYY-MM-DD", continuous_update=False,
                            style={"description_width": "initial"}, layout=w.Layout(width="auto", flex="0 1 320px"))
     box.check_button = w.Button(description="Check", button_style="primary", tooltip="Check the date you picked",
                                 layout=w.Layout(width="auto", flex="0 0 auto"))

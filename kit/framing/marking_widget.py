@@ -31,7 +31,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..answer_widget import checked_html, last_answer, text_box
+from ..answer_widget import checked_html, last_answer, text_box, with_steps
 from ..checks import questions
 from ..core import lexicon
 from ..core.case import Case, resolve_case
@@ -257,7 +257,8 @@ def _assemble(w, box, pool: dict, question_id: str | None, loaded: Case, sentenc
     if question_id is not None and question and question.get("kind") != "text":
         opening_note = (f"Question {question['id']} asks for {question['kind']}, not for words; "
                         "answer it where it is asked.")
-    box.children = [w.HTML(CSS), *prompt, box.passage, box.category, w.HTML(legend_html()), box.note,
+    box.children = [w.HTML(CSS), *prompt, with_steps(box.passage, "passage"), box.category, w.HTML(legend_html()),
+                    box.note,
                     box.word_box, w.HBox([box.check_button, box.clear_button]), box.feedback]
     state = {"busy": False, "opening_note": opening_note}
     _wire(w, box, pool, question_id, loaded, state)

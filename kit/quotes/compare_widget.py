@@ -22,7 +22,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..answer_widget import checked_html, last_answer, text_box
+from ..answer_widget import checked_html, last_answer, text_box, with_steps
 from ..checks import questions
 from ..core.case import Case, resolve_case
 from ..core.errors import KitError
@@ -142,7 +142,8 @@ def _build_box(w) -> ipywidgets.VBox:
     box.check_button = w.Button(description="Check", button_style="primary", tooltip="Check your pick and what changed",
                                 layout=w.Layout(width="auto", align_self="flex-start"))
     box.pick_buttons, box.table, box.answer = {}, None, None
-    box.children = [w.HTML(COMPARE_CSS), box.statement, box.task, box.legend, box.rows, box.change,
+    box.children = [w.HTML(COMPARE_CSS), with_steps(box.statement, "statement"), box.task, box.legend, box.rows,
+                    box.change,
                     box.check_button, box.feedback]
     return box
 
