@@ -7,6 +7,7 @@
 
 from . import examples, framing, lateral
 from .annotations import annotated
+from .ask import ask
 from .course import current_case, use_case
 from .numbers import number_conflicts
 from .reader import read
@@ -42,10 +43,20 @@ from .core.errors import CaseError, KitError
 from .core.lexicon import lexicon_table
 from .core.paths import answers_path, seeds_dir
 from .core.store import answers
-from .dates import convert_time, match_event, reference_dates, timeline, timeline_chart, timeline_flags
+from .dates import convert_time, match_event, place_dates, reference_dates, timeline, timeline_chart, timeline_flags
 from .display import PALETTE, show
-from .framing import coverage_chart, frames_chart, framing_measures, headlines, measure_chart, report_words, voices
+from .framing import (
+    coverage_chart,
+    frames_chart,
+    framing_measures,
+    headlines,
+    mark_words,
+    measure_chart,
+    report_words,
+    voices,
+)
 from .quotes import (
+    compare_quotes,
     extract_quotes,
     provenance_chart,
     provenance_edges,
@@ -54,6 +65,7 @@ from .quotes import (
     trace_quotes,
     word_diff,
 )
+from .verdict_widget import build_verdict
 from .verdict import VERDICT_MEANINGS, VERDICTS, claim_review, evidence_table, save_claim_review, validate_claim_review
 
 __version__ = "0.1.0"
@@ -63,11 +75,13 @@ __all__ = [
     "answers",
     "answers_path",
     "articles_chart",
+    "ask",
     "assessment_chart",
     "assessment_scores",
     "attributions",
     "balanced_items",
     "baseline_vs_key",
+    "build_verdict",
     "calibration",
     "calibration_chart",
     "Case",
@@ -79,6 +93,7 @@ __all__ = [
     "claim_responses",
     "claim_review",
     "claim_sorter",
+    "compare_quotes",
     "confusion",
     "convert_time",
     "coverage_chart",
@@ -103,10 +118,12 @@ __all__ = [
     "lateral",
     "lexicon_table",
     "load_case",
+    "mark_words",
     "match_event",
     "measure_chart",
     "number_conflicts",
     "PALETTE",
+    "place_dates",
     "progress",
     "provenance_chart",
     "provenance_edges",

@@ -24,7 +24,7 @@ ranked in the student's own searches.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 ACTIONS = ("search", "open", "note")
 _LINE = re.compile(r"^(?P<t>\d+(?:\.\d+)?)s \| (?P<action>search|open|note) \| (?P<rest>.*)$", re.S)
@@ -75,26 +75,43 @@ def decode_trail(lines: Any) -> list[dict[str, Any]]:
     return events
 
 
-def grade_trail(question: dict[str, str], lines: list[str]) -> tuple[bool, str]:
-    """Score a trail: right when it opened a page of the key's ``answer`` and wrote a note; say what would be fastest."""
+def trail_verdict(lines: list[str], is_answer: Callable[[str], bool], is_best: Callable[[str], bool],
+                  best: str = "") -> tuple[bool, str]:
+    """Judge a trail by one rule for the plain and the sealed key: opened a page, one that answers, and a note.
+
+    ``is_answer`` says whether a page answers the question, ``is_best`` whether it is the fastest one;
+    ``best`` names that page when the key may show it (the plain key), ``""`` when it may not (a sealed key
+    names it only once the student's own searches listed it).
+
+    >>> lines = ["0.0s | search | port owner | P4 P2", "1.0s | open | P2", "2.0s | note | P2 says the union."]
+    >>> trail_verdict(lines, lambda p: p == "P2", lambda p: p == "P2")
+    (True, 'You searched once and opened 1 page (P2). The fastest result was P2; in your searches it ranked 2.')
+    """
     events = decode_trail(lines)
-    answers = [p.strip() for p in re.split(r"[;|]", question.get("answer") or "") if p.strip()]
     opened = [e["page_id"] for e in events if e["action"] == "open"]
     noted = any(e["action"] == "note" and e["text"] for e in events)
     searches = [e for e in events if e["action"] == "search"]
-    best = answers[0] if answers else ""
-    ranks = [e["results"].index(best) + 1 for e in searches if best in e["results"]]
-    where = (f" In your searches it ranked {min(ranks)}." if ranks else
-             " None of your searches found it: try the outlet's or person's name.") if best else ""
+    ranks = sorted((e["results"].index(p) + 1, p) for e in searches for p in e["results"] if is_best(p))
+    if ranks:
+        where = f" The fastest result was {ranks[0][1]}; in your searches it ranked {ranks[0][0]}."
+    else:
+        where = f" The fastest result was {best}; none of your searches listed it." if best else ""
     times, pages = ("once" if len(searches) == 1 else f"{len(searches)} times"), ("page" if len(opened) == 1 else "pages")
     summary = f"You searched {times} and opened {len(opened)} {pages} ({', '.join(opened) or 'none'})."
     if not opened:
         return False, f"{summary} Open a result before you judge: a snippet is not the page."
-    if not set(opened) & set(answers):
-        return False, f"{summary} None of them answers the question; the fastest result was {best}.{where}"
+    if not any(is_answer(p) for p in opened):
+        return False, f"{summary} None of them answers the question; try the outlet's or the person's name.{where}"
     if not noted:
         return False, f"{summary} Write what you learned in a sentence, then save."
-    return True, f"{summary} The fastest result was {best}.{where}"
+    return True, f"{summary}{where}"
+
+
+def grade_trail(question: dict[str, str], lines: list[str]) -> tuple[bool, str]:
+    """Score a trail with the plain key: right when it opened a page of the key's ``answer`` and wrote a note."""
+    answers = [p.strip() for p in re.split(r"[;|]", question.get("answer") or "") if p.strip()]
+    best = answers[0] if answers else ""
+    return trail_verdict(lines, lambda page: page in answers, lambda page: page == best, best)
 
 
 def trail_key_problem(question_id: str, answer: str, case_folder) -> str | None:

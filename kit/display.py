@@ -38,16 +38,22 @@ PALETTE: dict[str, dict[str, str]] = {
     "relation": {"quotes directly": OKABE_ITO["blue"], "paraphrases": OKABE_ITO["orange"],
                  "cites without quoting": OKABE_ITO["bluish green"]},
     "timeline": {"resolved": OKABE_ITO["blue"], "flagged": OKABE_ITO["orange"], "published": OKABE_ITO["black"]},
+    "placing": {"highlight": "#FFF3B0"},  # kit.dates.timeline_widget: the expression in its sentence
     "series": {"main": OKABE_ITO["blue"], "reference": OKABE_ITO["vermillion"], "each": OKABE_ITO["sky blue"]},
     "heat": {"low": "#F2F2F2", "high": OKABE_ITO["blue"]},
     "ink": {"light": "#FFFFFF", "dark": "#000000", "muted": "#555555"},
     "page": {"text": "#202124", "muted": "#5f6368", "border": "#dadce0", "header": "#f1f3f4"},
     "focus": {"ring": "#1565c0"},
+    "compare": {"dropped": "#b3261e", "dropped_background": "#fdecea", "added": "#0b5394", "added_background": "#e3f0fa",
+                "reference": OKABE_ITO["blue"]},  # kit.quotes.compare_quotes: struck / underlined words
+    "marking": {"loaded": OKABE_ITO["vermillion"], "hedge": OKABE_ITO["bluish green"], "evaluative": OKABE_ITO["reddish purple"]},
+    "verdict": {"for": OKABE_ITO["blue"], "against": OKABE_ITO["vermillion"], "panel": "#f8f9fa"},
     "reader": {  # kit.reader: claim labels are light tints (backgrounds); the other layers draw lines in Okabe–Ito
         "verifiable_fact": "#D4E6F5", "attributed_statement": "#D2EFE6", "opinion": "#F9DCCB",
         "speculation": "#F2DDEA", "prediction": "#F7F0A6", "loaded_framing": "#FFD8A8", "claim_other": "#E8E8E8",
         "quote_faithful": OKABE_ITO["blue"], "quote_cut": OKABE_ITO["orange"], "quote_altered": OKABE_ITO["vermillion"],
         "date_resolved": OKABE_ITO["bluish green"], "date_unresolved": OKABE_ITO["reddish purple"],
+        "date_flagged": OKABE_ITO["vermillion"],
         "hedge": OKABE_ITO["bluish green"], "certainty": OKABE_ITO["orange"], "loaded": OKABE_ITO["vermillion"],
         "boilerplate": "#6B6B6B", "margin": "#5F6368",
     },
@@ -71,7 +77,7 @@ def focus_css(scope: str) -> str:
     >>> "kit-demo" in focus_css("kit-demo") and PALETTE["focus"]["ring"] in focus_css("kit-demo")
     True
     """
-    return (f"<style>.jupyter-widgets.{scope} :is(button, input):focus-visible"
+    return (f"<style>.jupyter-widgets.{scope} :is(button, input, select):focus-visible"
             f"{{outline: 2px solid {PALETTE['focus']['ring']} !important; outline-offset: 1px}}</style>")
 
 
@@ -158,7 +164,8 @@ class Table:
 
     def _repr_html_(self) -> str:
         frame = self._rounded()
-        head = "".join(f"<th>{html.escape(str(c))}</th>" for c in [frame.index.name or ""] + list(frame.columns))
+        head = "".join(f'<th style="overflow-wrap:anywhere">{_breakable(c)}</th>'
+                       for c in [frame.index.name or ""] + list(frame.columns))
         rows = []
         for index, row in zip(frame.index, frame.itertuples(index=False)):
             cells = [f"<th>{html.escape(str(index))}</th>"]
@@ -169,8 +176,17 @@ class Table:
                 cells.append(f'<td style="text-align:{align};white-space:pre-wrap;max-width:40em">'
                              f"{html.escape(shown)}</td>")
             rows.append("<tr>" + "".join(cells) + "</tr>")
-        return (f'<table class="kit-table"><thead><tr>{head}</tr></thead>'
+        return (f'<table class="kit-table" style="max-width:100%;table-layout:auto"><thead><tr>{head}</tr></thead>'
                 f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def _breakable(name) -> str:
+    """A column name that may wrap after each underscore (``false_alarm_rate``), so a wide table fits its cell.
+
+    >>> _breakable("false_alarm_rate")
+    'false_<wbr>alarm_<wbr>rate'
+    """
+    return html.escape(str(name)).replace("_", "_<wbr>")
 
 
 def show(data: pd.DataFrame, columns=None, digits: int = 2) -> Table:

@@ -1,8 +1,9 @@
-"""The teacher's guide's data files (``kit/guide/*.csv``): a glossary and two rubrics, read and checked.
+"""The teacher's guide's data: the course glossary with each term's first lesson, and two rubrics, read and checked.
 
-``glossary.csv`` has the columns ``term,definition,first_lesson`` (two digits, or
-``guide`` for a term the notebooks do not use); a rubric has
-``criterion,level,points,descriptor``, one row per criterion and level
+The glossary is the course's one, ``kit/core/glossary.csv`` (:mod:`kit.glossary`);
+the guide adds each term's first lesson, computed from the notebooks (two
+digits, or ``guide`` for a term their markdown does not use). A rubric
+(``kit/guide/*.csv``) has ``criterion,level,points,descriptor``, one row per criterion and level
 (:data:`LEVELS`), points rising with the level. A bad row raises
 :class:`GuideDataError`, one sentence per problem naming the file, the line,
 the value and the fix.
@@ -17,18 +18,19 @@ import csv
 import re
 from pathlib import Path
 
-from .claims.taxonomy import LABELS
 from .core.errors import KitError
-from .verdict import VERDICTS
+from .glossary import GLOSSARY, GlossaryError, first_uses, glossary, markdown_cells
 
 GUIDE_DIR = Path(__file__).resolve().parent / "guide"  # the guide's data files and template
-GLOSSARY_FILE = GUIDE_DIR / "glossary.csv"
+GLOSSARY_FILE = GLOSSARY  # the course's one glossary, kit/core/glossary.csv
+COURSE_ROOT = GUIDE_DIR.parent.parent  # the course repository (its lessons/, exercises/, assessments/)
+NOTEBOOK_FOLDERS = ("lessons", "exercises", "assessments")  # where the guide looks for a term's first lesson
 WRITTEN_RUBRIC_FILE = GUIDE_DIR / "rubric_written.csv"
 CAPSTONE_RUBRIC_FILE = GUIDE_DIR / "rubric_capstone.csv"
-GLOSSARY_COLUMNS = ("term", "definition", "first_lesson")
+GLOSSARY_COLUMNS = ("term", "definition", "first_lesson")  # the shape of read_glossary's rows
 RUBRIC_COLUMNS = ("criterion", "level", "points", "descriptor")
 LEVELS = ("beginning", "developing", "secure")  # a rubric's three levels, lowest first; points rise with the level
-NOT_IN_NOTEBOOKS = "guide"  # the first_lesson of a glossary term the notebooks do not use
+NOT_IN_NOTEBOOKS = "guide"  # the first_lesson of a glossary term the notebooks' markdown does not use
 
 
 class GuideDataError(KitError, ValueError):
@@ -45,7 +47,7 @@ def shown_path(path: Path) -> str:
     """Return a data file's path as a person reads it: from the repository root when it is inside it.
 
     >>> shown_path(GLOSSARY_FILE)
-    'kit/guide/glossary.csv'
+    'kit/core/glossary.csv'
     """
     path = Path(path)
     try:
@@ -65,39 +67,63 @@ def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str
         return [(reader.line_num, {c: (row.get(c) or "").strip() for c in columns}) for row in reader]
 
 
-def read_glossary(path: Path = GLOSSARY_FILE) -> list[dict[str, str]]:
-    """Return the glossary's rows, checked: a term, a definition, and a lesson number or ``guide``.
+def first_lessons(root: Path, table) -> dict[str, str]:
+    """Return ``{term: NN}``: the first lesson whose notebooks' markdown uses each term (or an alias).
 
-    Raises ``GuideDataError``: one sentence per bad row, naming the file, the line, the value and the fix.
+    Reads the markdown (navigation bars aside) of ``lessons/``, ``exercises/`` and
+    ``assessments/`` under ``root``, numbered by the file name's two digits, and
+    runs the same scan as the lesson test (:func:`kit.glossary.first_uses`). A
+    term no notebook uses is left out.
+
+    >>> import tempfile
+    >>> from kit.glossary import glossary
+    >>> root = Path(tempfile.mkdtemp()); (root / "exercises").mkdir()
+    >>> _ = (root / "exercises" / "03_port_exercise.ipynb").write_text(
+    ...     '{"cells": [{"cell_type": "markdown", "metadata": {}, "source": "Count the pickets."}]}')
+    >>> g = root / "g.csv"; _ = g.write_text("term,explanation,aliases\\npicket,a striker at the gate,pickets\\n")
+    >>> first_lessons(root, glossary(g))
+    {'picket': '03'}
+    """
+    cells = [(path.name[:2], source) for folder in NOTEBOOK_FOLDERS
+             for path in sorted((Path(root) / folder).glob("*.ipynb")) if re.match(r"\d\d_", path.name)
+             for _, source in markdown_cells(path)]
+    cells.sort(key=lambda cell: cell[0])  # stable: by lesson number, then lesson, exercise, assessment
+    return {term: where for term, (where, _) in first_uses(cells, table).items()}
+
+
+def read_glossary(path: Path = GLOSSARY_FILE, root: Path = COURSE_ROOT) -> list[dict[str, str]]:
+    """Return the course glossary for the guide: term, definition, and the first lesson that uses it, or ``guide``.
+
+    The glossary is the course's one (``kit/core/glossary.csv``, read by
+    :func:`kit.glossary.glossary`); ``first_lesson`` is computed from the
+    notebooks under ``root`` (:func:`first_lessons`), never stored. A bad row
+    raises ``GuideDataError``: one sentence naming the file, the line and the fix.
 
     >>> import tempfile
     >>> bad = Path(tempfile.mkdtemp()) / "glossary.csv"
-    >>> _ = bad.write_text("term,definition,first_lesson\\npicket line,,03\\n", encoding="utf-8")
+    >>> _ = bad.write_text("term,explanation,aliases\\npicket line,,\\n", encoding="utf-8")
     >>> read_glossary(bad)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    kit.guide_data.GuideDataError: .../glossary.csv, line 2 (term 'picket line'): the field 'definition' is empty; write one sentence that defines the term.
+    kit.guide_data.GuideDataError: glossary.csv, line 2: the term 'picket line' has no explanation; write one ...
     """
-    reserved = {label.replace("_", " ") for label in LABELS} | set(VERDICTS)
-    problems, seen, out = [], set(), []
-    for line, row in _rows(path, GLOSSARY_COLUMNS):
-        where = f"{shown_path(path)}, line {line} (term {row['term']!r})"
-        if not row["term"] or not row["definition"]:
-            field = "term" if not row["term"] else "definition"
-            problems.append(f"{where}: the field {field!r} is empty; write one sentence that defines the term.")
-        elif not re.fullmatch(r"\d\d", row["first_lesson"]) and row["first_lesson"] != NOT_IN_NOTEBOOKS:
-            problems.append(f"{where}, field 'first_lesson': {row['first_lesson']!r} is not a lesson; write its two "
-                            f"digits (e.g. 01), or {NOT_IN_NOTEBOOKS!r} for a term the notebooks do not use.")
-        elif row["term"].casefold() in seen:
-            problems.append(f"{where}: the term is listed twice; keep one row.")
-        elif row["term"].casefold() in reserved:
-            problems.append(f"{where}: the guide reads this term from the kit (claim labels, verdicts); remove the row.")
-        else:
-            seen.add(row["term"].casefold())
-            out.append(row)
-    if problems:
-        raise GuideDataError(problems)
-    return out
+    try:
+        table = glossary(path)
+    except GlossaryError as err:
+        raise GuideDataError([str(err)]) from None
+    lessons = first_lessons(root, table)
+    return [{"term": row.term, "definition": sentence(row.explanation),
+             "first_lesson": lessons.get(row.term, NOT_IN_NOTEBOOKS)} for row in table.itertuples()]
+
+
+def sentence(text: str) -> str:
+    """Return a glossary explanation as a sentence for the guide: a capital first letter and a full stop.
+
+    >>> sentence("a word that softens a claim"), sentence("d-prime: 0 is none.")
+    ('A word that softens a claim.', 'D-prime: 0 is none.')
+    """
+    text = " ".join(text.split())
+    return (text[:1].upper() + text[1:]).rstrip(".") + "." if text else text
 
 
 def read_rubric(path: Path) -> list[dict[str, str]]:

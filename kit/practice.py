@@ -23,6 +23,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .answer_match import split_items
+from .ask_rules import ASKED_KINDS, checker_call
 
 SKILLS = {
     1: ("Classify claims", [
@@ -79,9 +80,11 @@ def question_cells(q: dict[str, str]) -> list[tuple[str, str]]:
                 ("code", f"{variable(q['id'])} = {widget}.answer\n# BEGIN SOLUTION\n"
                          f"{variable(q['id'])} = {model_trail(q)!r}\n# END SOLUTION"),
                 ("code", f"kit.check(\"{q['id']}\", {variable(q['id'])})")]
+    if q.get("kind") in ASKED_KINDS:
+        form = f"\n\n*Pick your answer in the box below and press Check* (or write {expected_form(q)} in the answer cell)."
     return [("markdown", f"**{q['id']}** {q['prompt']}{form}{hint}"),
             ("code", f"{variable(q['id'])} = {answer_literal(q)}  # SOLUTION"),
-            ("code", f"kit.check(\"{q['id']}\", {variable(q['id'])})")]
+            ("code", checker_call(q["id"], q.get("kind", ""), variable(q["id"])))]
 
 
 def solution_notebook(case, lesson: int, questions: list[dict[str, str]]):

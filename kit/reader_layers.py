@@ -36,6 +36,7 @@ from .core import lexicon
 from .core.boilerplate import BOILERPLATE, boilerplate_cues
 from .core.case import resolve_case
 from .core.errors import KitError, NotInCaseError
+from .dates.flags import timeline_flags
 from .dates.resolve import timeline
 from .framing.measures import hedges, loaded_words
 from .framing.words import families, family_pattern, is_month
@@ -204,22 +205,37 @@ def quote_spans(case: Case, article_id: str) -> list[Span]:
 def date_spans(case: Case, article_id: str) -> list[Span]:
     """The date and time expressions of one article, labelled resolved or not, the resolution in the note.
 
-    >>> {s.label for s in date_spans(resolve_case(), "A3")} <= {"resolved", "not resolved"}
+
+    A date the timeline flags (an anachronism, a clock that stopped, a conflict with the case's events) is
+    labelled ``flagged``, with the flag's explanation in the note.
+
+    >>> {s.label for s in date_spans(resolve_case(), "A3")} <= {"resolved", "not resolved", "flagged"}
+    True
+    >>> any(s.label == "flagged" and "anachronism" in s.note for s in date_spans(resolve_case(), "A4"))
     True
     """
     table = timeline(case)
     table = table[table["article_id"] == article_id]
     rows, raw = _article(case, article_id)
-    spans = []
+    marks: dict[tuple[int, int], tuple[str, str]] = {}
     for expression, where, resolved, basis, confidence in zip(
             table["expression"], table["span"], table["resolved"], table["basis"], table["confidence"]):
-        start, end = (int(x) for x in str(where).split(":"))
         done = isinstance(resolved, str) and bool(resolved)
-        label = "resolved" if done else "not resolved"
         said = f"{resolved} ({basis}; confidence {confidence})" if done else f"not resolved ({basis})"
-        note = f"{expression} → {said}"
-        spans += [Span(s, a, b, label, note) for s, a, b in raw_to_sentences(rows, raw, start, end)]
-    return spans
+        marks[_offsets(where)] = ("resolved" if done else "not resolved", f"{expression} → {said}")
+    flags = timeline_flags(case)
+    for kind, where, explanation in (zip(*(flags[flags["article_id"] == article_id][c] for c in ("kind", "span",
+                                                                                             "explanation")))):
+        at = _offsets(where)  # a flag on a date expression joins its mark; a flag on other words gets its own
+        before = marks[at][1] + "; " if at in marks else ""
+        marks[at] = ("flagged", f"{before}flagged, {str(kind).replace('_', ' ')}: {explanation}")
+    return [Span(s, a, b, label, note) for (start, end), (label, note) in sorted(marks.items())
+            for s, a, b in raw_to_sentences(rows, raw, start, end)]
+
+
+def _offsets(where: object) -> tuple[int, int]:
+    start, end = (int(x) for x in str(where).split(":"))
+    return start, end
 
 
 WORD_FAMILIES = (("epistemic", hedges, "hedge or certainty marker"), ("loaded", loaded_words, "loaded word"))
@@ -327,8 +343,8 @@ LAYERS: dict[str, Layer] = {
     "quotes": Layer("Quotes", quote_spans, "kit.trace_quotes: each quoted passage, its speaker and fidelity grade",
                     _QUOTE_TONES, "background:transparent;color:inherit;border-bottom:3px solid {colour}", 2, always,
                     "", "no quoted passage was found in this article."),
-    "dates": Layer("Dates", date_spans, "kit.timeline: each date or time expression and what it resolves to",
-                   {"resolved": "date_resolved", "*": "date_unresolved"},
+    "dates": Layer("Dates", date_spans, "kit.timeline: each date or time expression, what it resolves to, and what kit.timeline_flags flags",
+                   {"resolved": "date_resolved", "flagged": "date_flagged", "*": "date_unresolved"},
                    "background:transparent;color:inherit;outline:2px dashed {colour};outline-offset:1px", 4, always,
                    "", "no date or time expression was found in this article."),
     "words": Layer("Hedges and loaded words", word_spans,

@@ -46,7 +46,7 @@ from typing import Any
 
 from .answer_form import coerce_answer
 from .answer_match import comparable, grade_list_with, is_negation, parse_defensible, split_items, words
-from .answer_trail import decode_trail
+from .answer_trail import trail_verdict
 from .core.case import Case
 from .core.paths import SEALED_QUESTIONS
 from .exam import EXAM_LESSONS, is_worked_example, lesson_of_question
@@ -208,24 +208,8 @@ def _text_right(record: dict[str, Any], value: str, salt: str, qid: str) -> bool
 
 
 def _trail_grade(record: dict[str, Any], value: tuple, salt: str, qid: str) -> tuple[bool, str]:
-    events = decode_trail(list(value))
-    opened = [e["page_id"] for e in events if e["action"] == "open"]
-    found = [p for p in opened if _has(record, salt, qid, p)]
-    noted = any(e["action"] == "note" and e["text"] for e in events)
-    searches = [e for e in events if e["action"] == "search"]
-    times = "once" if len(searches) == 1 else f"{len(searches)} times"
-    summary = (f"You searched {times} and opened {len(opened)} page{'s' if len(opened) != 1 else ''} "
-               f"({', '.join(opened) or 'none'}).")
-    if not opened:
-        return False, f"{summary} Open a result before you judge: a snippet is not the page."
-    if not found:
-        return False, f"{summary} None of them answers the question; try the outlet's or the person's name."
-    if not noted:
-        return False, f"{summary} Write what you learned in a sentence, then save."
-    best = [(e["results"].index(p) + 1, p) for e in searches for p in e["results"]
-            if _digest(salt, qid, p) == record.get("best")]
-    where = f" The fastest result was {best[0][1]}; in your searches it ranked {min(r for r, _ in best)}." if best else ""
-    return True, f"{summary}{where}"
+    return trail_verdict(list(value), lambda page: _has(record, salt, qid, page),
+                         lambda page: _digest(salt, qid, page) == record.get("best"))
 
 
 def sealed_grade(record: dict[str, Any], value: Any, salt: str) -> tuple[bool, str]:

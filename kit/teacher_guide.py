@@ -9,8 +9,8 @@ widgets its executed cells show, and how each question is answered (from the
 solution's markers: a typed value, code, or a cell that already computes it).
 
 The timing of a lesson follows a stated rule with the constants below; the
-rubrics and the glossary are data (``kit/guide/*.csv``, read by
-:mod:`kit.guide_data`); the claim labels and the verdict scale come from the kit itself.
+rubrics are data (``kit/guide/*.csv``) and the glossary is the course's one
+(``kit/core/glossary.csv``), both read by :mod:`kit.guide_data`; the claim labels and the verdict scale come from the kit itself.
 The prose lives in the template ``kit/guide/teacher_guide.md.j2``.
 
 >>> WORDS_PER_MINUTE, MINUTES_PER_QUESTION, MINUTES_PER_REFLECT
@@ -48,7 +48,7 @@ REFLECT_MARK = "**Reflect"
 ANSWER_PLACEHOLDER = blank_markdown("<!-- BEGIN SOLUTION --><!-- END SOLUTION -->")  # *Your answer here.*
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
-_CHECK = re.compile(r"\bcheck\(\s*[\"']([^\"']+)[\"']\s*,\s*([A-Za-z_]\w*)")
+_CHECK = re.compile(r"\b(?:check|ask)\(\s*[\"']([^\"']+)[\"']\s*,\s*([A-Za-z_]\w*)")
 _ARTICLE = re.compile(r"\b(A\d+)(?:\.S\d+)?\b")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _LIST_ITEM = re.compile(r"^\s*(?:\d+[.)]|[-*])\s+(.*\S)\s*$")
@@ -183,7 +183,7 @@ def widget_calls(cells: list[dict]) -> list[str]:
         if any(WIDGET_MIME in (out.get("data") or {}) for out in cell.get("outputs", [])):
             call = _CALL.search(cell_text(cell))
             name = call.group(1) if call else cell_text(cell).strip().splitlines()[0]
-            if name not in found:
+            if name not in found and name != "kit.ask":  # a question answered by clicking counts as a question
                 found.append(name)
     return found
 
@@ -258,13 +258,16 @@ def glossary_rows(root: Path, path: Path = GLOSSARY_FILE) -> list[dict[str, str]
     :data:`kit.VERDICT_MEANINGS`); their first lesson is where the notebooks first
     use the label (as written in code) or the word "verdict".
 
+    The course glossary's terms come with the first lesson computed from the
+    notebooks under ``root`` (:func:`kit.guide_data.read_glossary`).
+
     >>> import tempfile
-    >>> rows = glossary_rows(Path(tempfile.mkdtemp()))
+    >>> rows = glossary_rows(Path(tempfile.mkdtemp()))  # a course without notebooks: every term is the guide's
     >>> next(r for r in rows if r["term"] == "hedge")["first_lesson"], "likely (verdict)" in [r["term"] for r in rows]
-    ('01', True)
+    ('guide', True)
     """
     texts = course_texts(root)
-    rows = [dict(row) for row in read_glossary(path)]
+    rows = [dict(row) for row in read_glossary(path, root)]
     for label in LABELS:
         rows.append({"term": f"{label.replace('_', ' ')} (claim label)", "definition": DEFINITIONS[label],
                      "first_lesson": first_lesson_of(label, texts) or NOT_IN_NOTEBOOKS})

@@ -180,6 +180,13 @@ def claim_review(
     }
 
 
+def _opening(loaded: Case, article_id: str, limit: int = 100) -> str:
+    """An article without a headline is named by its first sentence as captured (never by its file name)."""
+    rows = loaded.sentences[loaded.sentences["article_id"] == article_id]
+    first = " ".join(str(rows["text"].iloc[0]).split()) if len(rows) else article_id
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
+
 def _appearances(loaded: Case, article_ids) -> list[dict[str, Any]]:
     """schema.org CreativeWorks for the articles the evidence comes from, in order, once each."""
     import pandas as pd
@@ -188,7 +195,7 @@ def _appearances(loaded: Case, article_ids) -> list[dict[str, Any]]:
     appearance = []
     for aid in dict.fromkeys(a for a in article_ids if a):  # a page of the source corpus is no appearance
         row = articles.loc[aid]
-        work: dict[str, Any] = {"@type": "CreativeWork", "name": row["headline"] or row["file"]}
+        work: dict[str, Any] = {"@type": "CreativeWork", "name": row["headline"] or _opening(loaded, aid)}
         if row["outlet"]:
             work["publisher"] = {"@type": "Organization", "name": row["outlet"]}
         if row["author"]:

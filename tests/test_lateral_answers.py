@@ -65,9 +65,9 @@ def test_a_trail_is_right_when_it_opens_a_page_that_answers_and_notes_it(tmp_pat
     search = {"action": "search", "query": STORIES[story][0], "results": ["P1", "P2"]}
     assert kit.check("q2.1", [], case).status == "unanswered"  # a widget nobody used
     right = kit.check("q2.1", _trail(search, {"action": "open", "page_id": "P2"}, {"action": "note", "text": "a union"}), case)
-    assert right.correct and "The fastest result was P2. In your searches it ranked 2." in right.message
+    assert right.correct and "The fastest result was P2; in your searches it ranked 2." in right.message
     own_page = kit.check("q2.1", _trail(search, {"action": "open", "page_id": "P1"}, {"action": "note", "text": "independent"}), case)
-    assert own_page.status == "incorrect" and "None of them answers the question; the fastest result was P2" in own_page.message
+    assert own_page.status == "incorrect" and "None of them answers the question; try the outlet's or the person's name. The fastest result was P2" in own_page.message
     silent = kit.check("q2.1", _trail(search, {"action": "open", "page_id": "P2"}), case)
     assert silent.status == "incorrect" and "Write what you learned" in silent.message
     assert kit.check("q2.1", ["opened the union page"], case).status == "invalid"

@@ -9,6 +9,7 @@ import pytest
 from nbclient import NotebookClient
 
 from helpers import ROOT
+from kit.ask_rules import checker_call
 from kit.authoring import NAME, stale
 
 import kit
@@ -22,7 +23,7 @@ SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb")) + sorted((ROOT / "asses
 EXERCISES = (sorted((ROOT / "exercises").glob("*.ipynb")) + sorted((ROOT / "assessments").glob("*.ipynb"))
              + sorted((ROOT / "practice").glob("*/*.ipynb")))
 ALL = REFERENCE + EXERCISES
-CHECK = re.compile(r"""kit\.check\(\s*["']([^"']+)["']""")
+CHECK = re.compile(r"""kit\.(?:check|ask)\(\s*["']([^"']+)["']""")
 REMOTE = re.compile(
     r"""<script[^>]+src=["']?(https?:)?//|<link[^>]+href=["']?(https?:)?//|@import\s+url\(["']?(https?:)?//"""
     r"""|require\.config|cdn\.jsdelivr|unpkg\.com|cdnjs""",
@@ -133,15 +134,39 @@ def test_every_question_in_the_key_is_checked_in_a_notebook_and_vice_versa():
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=_id)
 def test_a_check_cell_follows_every_answer_and_names_its_question(path):
+    case = kit.load_case(ROOT / "cases" / path.parent.parent.name) if path in PRACTICE else kit.load_case()
+    kinds = dict(zip(case.keys["questions"]["id"], case.keys["questions"]["kind"]))
     cells = [c for c in _read(path).cells if c.cell_type == "code"]
     for i, cell in enumerate(cells):
         assigned = re.findall(r"^(answer_\w+)\s*=", cell.source, re.M)
         for name in set(assigned):
             following = cells[i + 1].source if i + 1 < len(cells) else ""
-            assert re.match(rf"""kit\.check\(["']q[\w.]+["'], {name}\)""", following.strip()), (name, following)
+            called = re.match(rf"""kit\.(check|ask)\(["'](q[\w.]+)["'], {name}(, case)?\)$""", following.strip())
+            assert called, (name, following)
+            assert following.strip() == checker_call(called.group(2), kinds[called.group(2)], name, called.group(3)[2:]
+                                                     if called.group(3) else ""), following  # a pick is asked, a number or text checked
     for cell in cells:
         for qid in CHECK.findall(cell.source):
             assert any(o.get("data", {}).get("text/plain", "").startswith(f"{qid} ✓ Correct.") for o in cell.outputs)
+
+
+SKILL_WIDGETS = re.compile(r"\bkit\.(ask|claim_sorter|compare_quotes|lateral\.investigate|place_dates|mark_words|build_verdict)\(")
+"""The widgets a student practises with: answering by clicking, and one per skill."""
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "lessons").glob("*.ipynb")), ids=_id)
+def test_every_lesson_opens_with_the_reader_and_practises_with_a_widget(path):
+    cells = _read(path).cells
+    code = [c for c in cells if c.cell_type == "code"]
+    reader = next(i for i, c in enumerate(cells) if c.cell_type == "code" and "kit.read(" in c.source)
+    assert cells[reader].get("id", "").startswith("reader-") and reader <= cells.index(code[1]), "the reader comes first"
+    practice = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and "## Practice" in c.source)
+    widgets = [c for c in cells[practice:] if c.cell_type == "code" and SKILL_WIDGETS.search(c.source)]
+    assert widgets, f"{path.name}: no widget to practise with after ## Practice"
+    assert all(any(WIDGET_MIME in o.get("data", {}) for o in c.outputs) for c in widgets), "a practice widget did not run"
+    assert all(len(o.get("data", {}).get("text/plain", "")) <= 400 for c in widgets for o in c.outputs), (
+        "a widget's text form must be one plain line, not its HTML")
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "lessons").glob("*.ipynb")), ids=_id)

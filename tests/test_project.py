@@ -109,7 +109,7 @@ def test_wheel_ships_the_seed_case(wheel):
     assert sum(n.startswith("kit/seeds/articles/") for n in names) == 5
     assert "kit/seeds/keys/questions.csv" in names and "kit/seeds/context/roles.csv" in names
     assert "kit/cases/kestrel/metadata.csv" in names and "kit/cases/kestrel/keys/questions.csv" in names
-    assert "kit/guide/glossary.csv" in names and "kit/guide/teacher_guide.md.j2" in names
+    assert "kit/core/glossary.csv" in names and "kit/guide/teacher_guide.md.j2" in names
 
 
 def test_non_editable_install_works_from_any_directory(wheel, tmp_path):

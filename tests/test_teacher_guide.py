@@ -17,15 +17,18 @@ from hypothesis import strategies as st
 from helpers import ROOT, make_case
 from kit.claims.taxonomy import LABELS
 from kit.course_index import notebook_title
+from kit.glossary import forms_of, glossary, markdown_cells, student_text, uses_pattern
 from kit.guide_data import (
     CAPSTONE_RUBRIC_FILE,
-    GLOSSARY_FILE,
     LEVELS,
     NOT_IN_NOTEBOOKS,
+    NOTEBOOK_FOLDERS,
     WRITTEN_RUBRIC_FILE,
     GuideDataError,
+    first_lessons,
     read_glossary,
     read_rubric,
+    table_cell,
 )
 from kit.teacher_guide import (
     ROUND_TO,
@@ -147,20 +150,54 @@ def test_the_non_coder_path_is_computed_for_every_lesson(guide):
 # --- the data files ----------------------------------------------------------------------
 
 
-def test_every_glossary_term_is_used_by_its_lesson_or_marked():
+def _markdown_by_lesson(root: Path) -> dict[str, str]:
+    """Every notebook's student-visible markdown (navigation bars aside), joined per two-digit number."""
     texts: dict[str, str] = {}
-    for folder in ("lessons", "exercises", "assessments"):
-        for path in (ROOT / folder).glob("[0-9][0-9]_*.ipynb"):
-            texts[path.name[:2]] = texts.get(path.name[:2], "") + "\n".join(text_of(c) for c in cells_of(path))
+    for folder in NOTEBOOK_FOLDERS:
+        for path in sorted((root / folder).glob("[0-9][0-9]_*.ipynb")):
+            cells = [student_text(source) for _, source in markdown_cells(path)]
+            texts[path.name[:2]] = texts.get(path.name[:2], "") + "\n".join(cells) + "\n"
+    return dict(sorted(texts.items()))
+
+
+def test_the_guide_glossary_is_the_course_glossary_with_computed_first_lessons(guide):
+    table = glossary()
     rows = read_glossary()
-    assert len(rows) >= 20
+    assert [r["term"] for r in rows] == list(table["term"]) and len(rows) >= 20
+    assert not (ROOT / "kit" / "guide" / "glossary.csv").exists()  # one glossary only
+    texts = _markdown_by_lesson(ROOT)
+    for row, entry in zip(rows, table.itertuples()):
+        pattern = uses_pattern(forms_of(entry))
+        longer = [f for other in table.itertuples() if other.term != entry.term for f in forms_of(other)
+                  if pattern.search(f)]  # "loaded framing" is no use of "framing"
+        users = [n for n, text in texts.items()
+                 if pattern.search(uses_pattern(longer).sub(" ", text) if longer else text)]
+        assert row["first_lesson"] == (users[0] if users else NOT_IN_NOTEBOOKS), (row["term"], users)
+    listed = guide[guide.index("## Glossary"):]
     for row in rows:
-        if row["first_lesson"] == NOT_IN_NOTEBOOKS:
-            continue
-        pattern = re.compile(r"(?<!\w)" + re.escape(row["term"]), re.I)
-        assert pattern.search(texts.get(row["first_lesson"], "")), (
-            f"{GLOSSARY_FILE.name}: {row['term']!r} is not used in lesson {row['first_lesson']}'s notebooks; "
-            f"correct first_lesson, or write {NOT_IN_NOTEBOOKS!r}")
+        assert f"| **{table_cell(row['term'])}** | {table_cell(row['definition'])} | {row['first_lesson']} |" in listed
+
+
+def test_the_first_lessons_are_computed_for_a_course_of_two_invented_stories(tmp_path):
+    def notebook(folder: str, name: str, *cells: tuple[str, list[str]]) -> None:
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_markdown_cell(src, metadata={"tags": tags}) for src, tags in cells]
+        (tmp_path / folder).mkdir(exist_ok=True)
+        nbformat.write(nb, tmp_path / folder / name)
+
+    notebook("lessons", "00_harbour.ipynb", ("Next: [01 · Transfer fees](01.ipynb)", ["nav"]),
+             ("Wellington's dockers walk out; a **picket** (a striker at the gate) forms at dawn.", []),
+             ("<details><summary>For teachers</summary>\n\nThe transfer fee comes later.</details>", []))
+    notebook("exercises", "01_transfer_exercise.ipynb", ("Lisbon's club pays the transfer fee in two parts.", []))
+    notebook("assessments", "90_pre_test.ipynb", ("Who chairs the harbour board?", []))
+    path = tmp_path / "glossary.csv"
+    path.write_text("term,explanation,aliases\npicket,a striker at the gate,pickets\ntransfer fee,the price of a player,"
+                    "transfer fees\nharbour board,the body that runs a port,\nwharf,a quay,wharves\n", encoding="utf-8")
+    rows = {r["term"]: r for r in read_glossary(path, tmp_path)}
+    assert {t: r["first_lesson"] for t, r in rows.items()} == {
+        "picket": "00", "transfer fee": "01", "harbour board": "90", "wharf": NOT_IN_NOTEBOOKS}
+    assert rows["picket"]["definition"] == "A striker at the gate."
+    assert first_lessons(tmp_path / "no_course", glossary(path)) == {}
 
 
 def test_the_rubrics_are_valid_and_the_capstone_has_its_three_criteria():
@@ -175,11 +212,11 @@ def test_the_rubrics_are_valid_and_the_capstone_has_its_three_criteria():
 
 
 BAD_GLOSSARY = [
-    ("term,definition\nstrike,A stoppage.\n", "line 1: the column 'first_lesson' is missing"),
-    ("term,definition,first_lesson\nstrike,,02\n", "line 2 (term 'strike'): the field 'definition' is empty"),
-    ("term,definition,first_lesson\nstrike,A stoppage.,two\n", "line 2 (term 'strike'), field 'first_lesson': 'two'"),
-    ("term,definition,first_lesson\nstrike,A stoppage.,02\nStrike,Again.,03\n", "line 3 (term 'Strike'): the term is listed twice"),
-    ("term,definition,first_lesson\nopinion,A view.,01\n", "reads this term from the kit"),
+    ("word,explanation\nstrike,A stoppage.\n", "glossary.csv has no column 'term'"),
+    ("term,explanation,aliases\nstrike,,\n", "glossary.csv, line 2: the term 'strike' has no explanation"),
+    ("term,explanation,aliases\n,a stoppage,\n", "glossary.csv, line 2: the term is empty"),
+    ("term,explanation,aliases\nstrike,a stoppage,\nwalkout,a strike,Strike\n",
+     "glossary.csv, line 3: 'Strike' is already a term or alias on line 2"),
 ]
 
 
@@ -191,7 +228,7 @@ def test_a_bad_glossary_row_gets_one_friendly_sentence(tmp_path, text, expected)
         read_glossary(path)
     message = str(err.value)
     assert "glossary.csv" in message and expected in message
-    assert re.search(r"(write|use|remove|keep|correct|must read)", message), message
+    assert re.search(r"(write|use|remove|keep|correct|must read|must name)", message), message
 
 
 GOOD = "criterion,level,points,descriptor\n"

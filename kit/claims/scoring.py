@@ -238,6 +238,8 @@ def confusion(answers: pd.DataFrame) -> pd.DataFrame:
     >>> table = confusion(pd.DataFrame({"key": ["opinion"], "given": ["speculation"]}))
     >>> int(table.loc["opinion", "speculation"]), table.shape
     (1, (6, 6))
+
+    With no answers at all, a ``note`` column says what to do.
     """
     import pandas as pd
 
@@ -245,6 +247,8 @@ def confusion(answers: pd.DataFrame) -> pd.DataFrame:
     given = pd.Categorical(answers["given"], categories=LABELS)
     table = pd.crosstab(key, given, dropna=False).reindex(index=list(LABELS), columns=list(LABELS), fill_value=0)
     table.index.name, table.columns.name = "key", "given"
+    if answers.empty:  # nothing sorted yet: say what to do instead of showing a grid of zeros
+        table["note"] = [NO_ANSWERS_HINT] + [""] * (len(table) - 1)
     return table
 
 

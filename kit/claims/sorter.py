@@ -21,6 +21,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..answer_widget import text_box
 from ..display import PALETTE, article_label, focus_css
 from .key import check_claim, claim_key, highlight
 from .scoring import claim_responses, score_summary
@@ -45,6 +46,10 @@ SORTER_CSS = focus_css("kit-claim-sorter") + (
     "{outline: none !important; box-shadow: none !important}</style>")
 """A 2px ring on the control reached by keyboard; none left on a button after a mouse click
 (ipywidgets draws a ring and a shadow on any focused button, so the last label pressed looked selected)."""
+
+
+WIDGET_TEXT = "Claim sorter: for each claim choose how sure you are, then its label; each answer is checked at once and your scores update as you go."
+"""The widget's text form: what a static view of the notebook shows instead of the widget."""
 
 
 def label_quotas(counts: dict[str, int], size: int) -> dict[str, int]:
@@ -268,7 +273,7 @@ def _build_box(key: pd.DataFrame, choice: str, size: int) -> ipywidgets.VBox:
     """Lay out the sorter's widgets (no behaviour yet)."""
     import ipywidgets as w
 
-    box = w.VBox(layout=w.Layout(max_width="820px"))
+    box = text_box(WIDGET_TEXT, layout=w.Layout(max_width="820px"))
     box.add_class("kit-claim-sorter")
     box.card, box.feedback, box.progress, box.scores, box.end = w.HTML(), w.HTML(), w.HTML(), w.HTML(), w.HTML()
     box.article_filter = w.Dropdown(options=set_options(key, size), value=choice, description="Claims")

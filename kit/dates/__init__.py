@@ -32,6 +32,7 @@ from .flags import timeline_flags
 from .model import Expression
 from .reference import reference_dates
 from .resolve import resolve_expressions, timeline
+from .timeline_widget import place_dates  # noqa: F401 - the timeline widget (lesson 03)
 from .zones import AmbiguousTimeError, NonexistentTimeError, convert_time, zone_of
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "NonexistentTimeError",
     "convert_time",
     "match_event",
+    "place_dates",
     "reference_dates",
     "resolve_expressions",
     "timeline",

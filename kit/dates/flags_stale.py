@@ -119,7 +119,7 @@ def stale_row(e: Expression, f: Expression, texts: dict[str, str], refs: dict[st
         agrees = f" The context event it reports, '{event[1]}', is dated {event[0]:%Y-%m-%d} (events.csv), as there."
     return flag_row(e, "stale date",
                     f"Here {e.expression!r} means {days_text(e)}, counted from this article's date ({me.ref:%Y-%m-%d}; "
-                    f"{me.ref_basis}). A near-same sentence of {f.article_id} ({src.file}, {dated(src)}) has the same "
+                    f"{me.ref_basis}). A near-same sentence of {f.article_id} ({dated(src)}) has the same "
                     f"wording, {span_of(f)}, where it means {days_text(f)}.{agrees} Possibly copied from "
                     f"{f.article_id} {dated(src)}, where it means {days_text(f)}: check which day is meant.",
                     f"{span_of(e)} / {f.article_id}: {span_of(f)}")

@@ -87,6 +87,7 @@ from .keys import (
     validate_stance,
     validate_techniques,
 )
+from .marking_widget import mark_words
 from .measures import MEASURE_COLUMNS, framing_lexicon, framing_measures, hedges, loaded_words, report_words, reporting_verbs
 from .taxonomy import (
     COVERAGE_STATUSES,
@@ -105,7 +106,7 @@ __all__ = [
     "FRAMING_VALIDATORS", "GROUP_TITLES", "HEADLINE_KINDS", "MEASURE_COLUMNS", "MEASURE_GROUPS", "MEASURE_TITLES",
     "STANCE_COLUMNS", "STANCES", "STATUS_MARKS", "TECHNIQUE_COLUMNS", "TECHNIQUE_GROUPS", "TECHNIQUES",
     "coverage", "coverage_chart", "frames", "frames_chart", "framing_lexicon", "framing_measures", "headline_kind",
-    "headlines", "hedges", "loaded_words", "measure_chart", "presupposition", "report_words", "reporting_verbs", "stance",
+    "headlines", "hedges", "loaded_words", "mark_words", "measure_chart", "presupposition", "report_words", "reporting_verbs", "stance",
     "techniques", "validate_coverage", "validate_frames", "validate_framing_keys", "validate_stance",
     "validate_techniques", "voices",
 ]

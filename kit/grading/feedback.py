@@ -20,7 +20,9 @@ from ..display import PALETTE
 
 
 def page_style() -> str:
-    """Return the page's CSS; a row's class is its result with spaces as dashes (``not-yet-right``)."""
+    """Return the page's CSS; a row's class is its result with spaces as dashes (``not-yet-right``).
+
+    On a narrow screen (a phone) the tables turn into cards, one line per cell, so nothing runs off the edge."""
     page, result = PALETTE["page"], PALETTE["feedback"]
     return (
         "\nbody{font-family:system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em;"
@@ -33,6 +35,12 @@ def page_style() -> str:
         f".not-answered{{background:{result['unanswered_background']}}}"
         f".invalid{{background:{result['invalid_background']}}}\n"
         f".status{{color:{page['muted']}}} .written{{white-space:pre-wrap}}\n"
+        "body,td{overflow-wrap:anywhere}\n"
+        # a phone: each row becomes a card, each cell a line headed by its column's name (data-label)
+        "@media (max-width:40em){body{margin:1em auto}table,tbody,tr,td{display:block;width:auto}"
+        "tr:first-child{display:none}tr{margin:0 0 .8em;border:1px solid " + page["border"] + "}"
+        "td{border:none;border-top:1px solid " + page["border"] + "}"
+        "td[data-label]::before{content:attr(data-label) ': ';font-weight:600}}\n"
     )
 
 

@@ -40,7 +40,7 @@ from .gradebook import NOT_SUBMITTED, atomic_write, student_total, write_gradebo
 from .jobs import isolation, job_settings
 from .journal import JOURNAL_NAME, Journal
 from .sandbox import SandboxError, find_bwrap, job_case, snapshot
-from .submitted import claim_labels, sorter_answers, submitted_trails
+from .submitted import claim_labels, sorter_answers, submitted_clicks, submitted_trails
 from .summary import SUMMARY_FILES, not_submitted_rows, notebook_name, write_summaries
 from .scoring import KINDS_OF_STATUS, RESULTS, NotebookResult, notebook_status, read_answers, score
 from .worker import MAX_NOTEBOOK_BYTES
@@ -64,6 +64,15 @@ class GradingError(KitError):
     >>> isinstance(GradingError("x"), KitError)
     True
     """
+
+
+def _with_clicks(result: NotebookResult, questions: list[dict[str, Any]], case_name: str) -> dict[str, Any] | None:
+    """The re-run's answers, with each question it left unanswered (``...``) answered from the clicks recorded."""
+    answers = result.answers
+    if not isinstance(answers, dict):
+        return answers
+    open_ids = {q["id"] for q in questions if q.get("kind") != "trail" and answers.get(q["id"], ...) is ...}
+    return {**answers, **submitted_clicks(result.submission.path.parent, case_name, open_ids)}
 
 
 def _plural(count: int, word: str) -> str:
@@ -290,6 +299,7 @@ def _write_results(
                                           {q["id"] for q in questions if q.get("kind") == "trail"})
                 if trails:  # clicks a re-run cannot replay: the trails the student's answers file recorded
                     result.answers = {**(result.answers or {}), **trails}
+                result.answers = _with_clicks(result, questions, key.name)
                 mine.extend(score(result, questions, key))
         mine.append(student_total(student, mine, graded))
         rows.extend(mine)

@@ -83,6 +83,42 @@ def submitted_trails(folder: Path, case_name: str, questions: set[str]) -> dict[
     return found
 
 
+def submitted_clicks(folder: Path, case_name: str, questions: set[str]) -> dict[str, Any]:
+    """The last answer a student recorded for each of ``questions`` in case ``case_name``: answers given by clicking.
+
+    A widget (:func:`kit.ask`, the quote comparer, the timeline, ...) records its answer through
+    :func:`kit.check`; a re-run of the notebook cannot click again, so the grader takes the last
+    recorded answer of a question the re-run left unanswered. Only plain values (text, numbers,
+    lists of them) are taken; the recorded status is ignored: the grader judges the answer itself.
+
+    >>> import json, tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "answers.json").write_text(json.dumps({"attempts": [
+    ...     {"question": "q1.1", "case": "port", "answer": "opinion", "status": "correct"},
+    ...     {"question": "q1.1", "case": "port", "answer": "prediction", "status": "correct"},
+    ...     {"question": "q1.2", "case": "port", "answer": {"x": [1]}},
+    ...     {"question": "q1.3", "case": "other", "answer": "opinion"}]}))
+    >>> submitted_clicks(folder, "port", {"q1.1", "q1.2", "q1.3"})
+    {'q1.1': 'prediction'}
+    """
+    attempts = submitted_attempts(folder) if questions else None
+    found: dict[str, Any] = {}
+    for attempt in attempts or []:
+        if not isinstance(attempt, dict) or attempt.get("question") not in questions or attempt.get("case") != case_name:
+            continue
+        answer = attempt.get("answer")
+        if _is_plain(answer) and not (isinstance(answer, str) and answer.startswith("<not a plain value")):
+            found[attempt["question"]] = answer
+    return found
+
+
+def _is_plain(answer: Any) -> bool:
+    """A text, a number, or a flat list of them (what a click answers); nothing nested, no ``None``."""
+    simple = (str, int, float)
+    return isinstance(answer, simple) and not isinstance(answer, bool) or (
+        isinstance(answer, list) and bool(answer) and all(isinstance(a, simple) and not isinstance(a, bool) for a in answer))
+
+
 def _first_labels(attempts: list[Any], case_name: str, key: dict[str, str]) -> dict[str, str]:
     """The first label recorded for each claim of ``key`` in case ``case_name``; damaged entries are skipped."""
     first: dict[str, str] = {}

@@ -167,7 +167,7 @@ def draft_profiles(case: Case) -> list[dict[str, str]]:
     row: that absence is what a lateral reader notes first. The instructor then investigates,
     writes the pages, and replaces each statement.
     """
-    from ..quotes import trace_quotes
+    from ..quotes.grouping import trace_quotes
 
     found: dict[tuple[str, str], set[str]] = {}
     for a in case.articles.to_dict("records"):

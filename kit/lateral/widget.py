@@ -34,6 +34,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..answer_widget import text_box
 from ..answer_trail import decode_trail, encode_trail
 from ..display import focus_css
 from ..checks import check
@@ -58,6 +59,10 @@ LATE_SECONDS = 1.0
 """After an Enter, how long the typed value (which the browser may send just after it) still belongs to it."""
 FOCUS_CSS = focus_css("kit-lateral")
 """A focus ring on every control of the widget (ipywidgets' own is faint on a button, none on a text box)."""
+
+
+WIDGET_TEXT = "Lateral reading: search the case's offline web, open results, and write in one sentence what you learned; the widget keeps your trail."
+"""The widget's text form: what a static view of the notebook shows instead of the widget."""
 
 
 def new_trail() -> list[dict[str, Any]]:
@@ -206,7 +211,7 @@ def investigate(question_id: str | None = None, case: Case | str | Path | None =
     """
     import ipywidgets as w
 
-    box = w.VBox(layout=w.Layout(max_width="860px"))
+    box = text_box(WIDGET_TEXT, layout=w.Layout(max_width="860px"))
     box.add_class("kit-lateral")
     box.query = w.Text(description="Search", placeholder="a name, an outlet, a question; Enter searches",
                        continuous_update=False, layout=w.Layout(width="70%"))

@@ -6,9 +6,11 @@
 * :mod:`.wording`: the normalised words of a quote and the fuzzy thresholds;
 * :mod:`.grouping`: renderings of one statement grouped across articles;
 * :mod:`.fidelity`: each statement's reference rendering, and every rendering graded against it;
-* :mod:`.provenance`: the attribution-chains key and the provenance graph.
+* :mod:`.provenance`: the attribution-chains key and the provenance graph;
+* :mod:`.compare` and :mod:`.compare_widget`: one statement's renderings side by side, word by word.
 """
 
+from .compare_widget import compare_quotes
 from .extract import QUOTE_COLUMNS, extract_quotes
 from .fidelity import GRADE_RULES, GRADES, REFERENCE_RULES, choose_reference, diff_text, word_diff
 from .grouping import group_quotes, quoted_statements, similarity, trace_quotes
@@ -24,6 +26,7 @@ __all__ = [
     "REFERENCE_RULES",
     "choose_reference",
     "clean_quote",
+    "compare_quotes",
     "diff_text",
     "extract_quotes",
     "group_quotes",

@@ -17,6 +17,11 @@ beside "Peter Whitcombe" in one article is still a misprint.
 The kept spelling is the one the case's key or roles table uses, else the one
 printed in more articles, else the one with accents, else the first printed.
 
+A one-word name is a **short form** (:func:`short_form`) of a longer name when
+its capitalised pieces begin the longer name's capitalised words, in order
+("WaPo", "NYT" -> "New York Times"); :func:`short_form_variants` links it only
+when exactly one printed name fits.
+
 >>> table = name_variants([("A1", "Peter Whitcombe"), ("A2", "Peter Whitcombe"), ("A3", "Peter Whitcomb")])
 >>> table[["name", "variant_of", "relation", "flag"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
 [['Peter Whitcomb', 'Peter Whitcombe', 'misspelling',
@@ -25,6 +30,7 @@ printed in more articles, else the one with accents, else the first printed.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -148,3 +154,48 @@ def canonical_names(variants) -> dict[str, str]:
     {'Ana Sliva': 'Ana Silva'}
     """
     return dict(zip(variants["name"], variants["variant_of"]))
+
+
+def short_form(short: str, long: str) -> bool:
+    """Whether a one-word name abbreviates a longer one: each capitalised piece begins the next word.
+
+    >>> short_form("WaPo", "Washington Post"), short_form("NYT", "New York Times"), short_form("NYT", "New Times")
+    (True, True, False)
+    >>> short_form("Post", "Washington Post"), short_form("UFM", "Ukraine's foreign ministry")
+    (False, False)
+    """
+    pieces, words = re.findall(r"[A-Z][a-z]*", short), long.split()
+    if len(pieces) < 2 or "".join(pieces) != short or len(pieces) != len(words):
+        return False
+    return all(w[:1].isupper() and fold(w).startswith(fold(p)) for p, w in zip(pieces, words))
+
+
+def short_form_variants(printed: Iterable[tuple[str, str]]):
+    """Link each one-word short form to the one longer printed name it abbreviates (none when two fit).
+
+    Args:
+        printed: ``(article_id, name)`` for every name as printed.
+
+    Returns:
+        A table like :func:`name_variants`' with ``relation`` ``short form``.
+
+    >>> short_form_variants([("A1", "Harbour Times"), ("A2", "HaTi")])[["name", "variant_of", "flag"]].values.tolist()
+    [['HaTi', 'Harbour Times', "short form of 'Harbour Times' (so printed in A1): 'HaTi' in A2"]]
+    """
+    import pandas as pd
+
+    where: dict[str, set[str]] = defaultdict(set)
+    for aid, name in printed:
+        if name:
+            where[name].add(aid)
+    rows = []
+    for short in where:
+        longer = [n for n in where if short_form(short, n)]
+        if len({fold(n) for n in longer}) != 1:
+            continue
+        long = max(longer, key=lambda n: (len(where[n]), -longer.index(n)))
+        articles, variant_articles = ", ".join(sorted(where[long])), ", ".join(sorted(where[short]))
+        rows.append({"name": short, "variant_of": long, "relation": "short form", "score": 100.0, "articles": articles,
+                     "variant_articles": variant_articles,
+                     "flag": f"short form of '{long}' (so printed in {articles}): '{short}' in {variant_articles}"})
+    return pd.DataFrame(rows, columns=VARIANT_COLUMNS)

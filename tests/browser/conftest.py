@@ -107,7 +107,7 @@ def browser():
 @pytest.fixture
 def page(browser, request):
     """A fresh page; its console is recorded for failure reports."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.console_lines = []
     page.on("console", lambda m: page.console_lines.append(f"[{m.type}] {m.text}"))

@@ -81,6 +81,16 @@ def last_cell_run(page, code: str) -> str:
     raise AssertionError(f"the cell {code!r} was not found")
 
 
+def assert_fits(page, selector: str) -> None:
+    """The visible widget matching ``selector`` and the output area holding it do not scroll sideways at 1280 px."""
+    sizes = page.evaluate("""(s) => { const w = [...document.querySelectorAll(s)].find(e => e.offsetParent !== null);
+        const out = w.closest('.jp-OutputArea-output');
+        return [[w.scrollWidth, w.clientWidth], [out.scrollWidth, out.clientWidth], [w.getBoundingClientRect().right, 1280]]; }""",
+                          selector)
+    for scroll, client in sizes:
+        assert scroll <= client + 1, f"{selector} overflows sideways: {sizes}"
+
+
 def expected_charts(path: Path) -> int:
     nb = nbformat.read(path, as_version=4)
     return sum(1 for c in nb.cells for o in c.get("outputs", []) if "image/svg+xml" in o.get("data", {}))
@@ -126,6 +136,35 @@ def test_lesson_runs_with_charts_and_widgets(page, lab, path):
     assert "Error displaying widget" not in text and "model not found" not in text.lower()
     widgets = panel.locator(".jp-OutputArea-output .jupyter-widgets.widget-container, .jp-OutputArea-output .widget-vbox")
     assert widgets.count() >= expected_widgets(path)
+    assert_nothing_clipped_or_raw(panel)
+
+
+RAW_OUTPUT = re.compile(r"\bNaN\b|\bNaT\b|object at 0x|<bound method|\bdtype: |^\[\]$|^\(\s*\)$|Name: \w+, dtype", re.M)
+"""What a student must never see in an output: missing-value markers, default reprs, bare empty lists or tuples."""
+
+
+def assert_nothing_clipped_or_raw(panel) -> None:
+    """No output is wider than its area at 1280 px (a table or chart cut at the right edge), none shows a raw repr."""
+    outputs = panel.locator(".jp-OutputArea-output")
+    for i in range(outputs.count()):
+        output = outputs.nth(i)
+        output.scroll_into_view_if_needed()
+        widths = output.evaluate(
+            """el => {
+                const area = el.getBoundingClientRect();
+                let widest = 0;
+                for (const child of el.querySelectorAll('table, svg, img, .widget-vbox, .widget-hbox, pre')) {
+                    const box = child.getBoundingClientRect();
+                    if (box.width > 0) widest = Math.max(widest, box.right - area.left);
+                }
+                return {area: area.width, content: widest, scroll: el.scrollWidth, client: el.clientWidth};
+            }"""
+        )
+        assert widths["content"] <= widths["area"] + 2 and widths["scroll"] <= widths["client"] + 2, (
+            f"output {i} is clipped at the right edge: {widths}; {output.inner_text()[:120]!r}")
+        text = output.inner_text()
+        raw = RAW_OUTPUT.search(text)
+        assert raw is None, f"output {i} shows raw output {raw.group(0)!r}: {text[:200]!r}"
 
 
 def test_lesson_00_check_is_saved_and_survives_a_kernel_restart(page, lab):
