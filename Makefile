@@ -80,6 +80,7 @@ benchmark: setup
 	$(BIN)/python benchmarks/quote_grouping.py
 	$(BIN)/python benchmarks/grading.py
 	$(BIN)/python benchmarks/notebook_suite.py
+	$(BIN)/python benchmarks/widgets.py
 	$(BIN)/python benchmarks/loading.py
 	$(BIN)/python benchmarks/unseen.py
 
