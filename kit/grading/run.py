@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.case import load_case
 from ..core.errors import CaseError, KitError
 from ..core.paths import case_dir, seeds_dir
+from ..exam import EXAM_LESSONS, lesson_of_question
 from .cluster import ClusterError, connect, run_cluster, run_local
 from .discovery import COURSE_ROOT, Submission, course_notebooks, find_submissions, key_questions
 from .feedback import feedback_page
@@ -67,12 +68,16 @@ class GradingError(KitError):
 
 
 def _with_clicks(result: NotebookResult, questions: list[dict[str, Any]], case_name: str) -> dict[str, Any] | None:
-    """The re-run's answers, with each question it left unanswered (``...``) answered from the clicks recorded."""
+    """The re-run's answers, with each question it left unanswered (``...``) answered from the clicks recorded.
+
+    A pre- or post-test question takes the first answer recorded (the test's rule), any other question the last.
+    """
     answers = result.answers
     if not isinstance(answers, dict):
         return answers
     open_ids = {q["id"] for q in questions if q.get("kind") != "trail" and answers.get(q["id"], ...) is ...}
-    return {**answers, **submitted_clicks(result.submission.path.parent, case_name, open_ids)}
+    tests = frozenset(q for q in open_ids if lesson_of_question(q) in EXAM_LESSONS)  # a test's first answer counts
+    return {**answers, **submitted_clicks(result.submission.path.parent, case_name, open_ids, tests)}
 
 
 def _plural(count: int, word: str) -> str:

@@ -83,13 +83,16 @@ def submitted_trails(folder: Path, case_name: str, questions: set[str]) -> dict[
     return found
 
 
-def submitted_clicks(folder: Path, case_name: str, questions: set[str]) -> dict[str, Any]:
+def submitted_clicks(folder: Path, case_name: str, questions: set[str],
+                     first: frozenset[str] = frozenset()) -> dict[str, Any]:
     """The last answer a student recorded for each of ``questions`` in case ``case_name``: answers given by clicking.
 
     A widget (:func:`kit.ask`, the quote comparer, the timeline, ...) records its answer through
     :func:`kit.check`; a re-run of the notebook cannot click again, so the grader takes the last
-    recorded answer of a question the re-run left unanswered. Only plain values (text, numbers,
-    lists of them) are taken; the recorded status is ignored: the grader judges the answer itself.
+    recorded answer of a question the re-run left unanswered; for the questions in ``first`` (the pre- and
+    post-test, whose first answer is the score, as :func:`kit.assessment_scores` counts it) the first.
+    Only plain values (text, numbers, lists of them) are taken; the recorded status is ignored: the grader
+    judges the answer itself.
 
     >>> import json, tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
@@ -100,6 +103,8 @@ def submitted_clicks(folder: Path, case_name: str, questions: set[str]) -> dict[
     ...     {"question": "q1.3", "case": "other", "answer": "opinion"}]}))
     >>> submitted_clicks(folder, "port", {"q1.1", "q1.2", "q1.3"})
     {'q1.1': 'prediction'}
+    >>> submitted_clicks(folder, "port", {"q1.1"}, first=frozenset({"q1.1"}))
+    {'q1.1': 'opinion'}
     """
     attempts = submitted_attempts(folder) if questions else None
     found: dict[str, Any] = {}
@@ -107,6 +112,8 @@ def submitted_clicks(folder: Path, case_name: str, questions: set[str]) -> dict[
         if not isinstance(attempt, dict) or attempt.get("question") not in questions or attempt.get("case") != case_name:
             continue
         answer = attempt.get("answer")
+        if attempt["question"] in first and attempt["question"] in found:
+            continue
         if _is_plain(answer) and not (isinstance(answer, str) and answer.startswith("<not a plain value")):
             found[attempt["question"]] = answer
     return found
