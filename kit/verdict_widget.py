@@ -116,8 +116,9 @@ def _layout(w, case: Case) -> ipywidgets.VBox:
     box.rating = w.ToggleButtons(options=list(VERDICTS), value=None, description="Rating", style=full,
                                  tooltips=[f"{v}: {m}" for v, m in VERDICT_MEANINGS.items()], layout=row())
     box.scale = w.HTML(layout=row())
-    box.search = w.Text(description="Find sentences", placeholder="a word, an outlet, or an id like A2 or A2.S13",
-                        style=full, layout=row())
+    box.search = w.Text(description="Find sentences", placeholder="a word, an outlet, or an id like A2.S13; Enter searches",
+                        continuous_update=False, style=full, layout=row())  # one search per query: no list rebuilt
+    # under the student's Tab or click while they are still typing
     box.results, box.picked = w.VBox(layout=row()), w.VBox(layout=row())
     box.results.add_class("kit-verdict-matches")
     box.result_boxes, box.picked_boxes = {}, {}

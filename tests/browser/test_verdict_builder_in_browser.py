@@ -114,6 +114,7 @@ def test_verdict_builder_by_mouse(page, lab):
     for query, button in (("A1.S2", "Add as supporting"), ("A2.S2", "Add as contradicting")):
         search.click()
         search.fill(query)
+        search.press("Enter")
         wait_matches(page, query)
         widget.locator(".kit-verdict-matches input[type=checkbox]").first.click()
         wait_text(page, ".kit-verdict-preview", query)
@@ -149,6 +150,7 @@ def test_verdict_builder_by_keyboard_alone(page, lab):
         tab_to(page, lambda f: f["inside"] and f["tag"] == "INPUT" and f["label"] == "Find sentences", back=back)
         page.keyboard.press("Control+a")
         page.keyboard.type(query)
+        page.keyboard.press("Enter")
         wait_matches(page, query)
         tab_to(page, lambda f: f["inside"] and f["tag"] == "INPUT" and " ".join(f["label"].split()).startswith(query))
         page.keyboard.press("Space")
