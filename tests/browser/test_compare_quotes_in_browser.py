@@ -106,6 +106,9 @@ def test_compare_quotes_by_mouse_and_keyboard(page, lab):
     page.wait_for_function("n => [...document.querySelectorAll('.kit-compare-quotes button')].some("
                            "b => b.textContent.trim() === n && b.classList.contains('mod-active'))",
                            arg=f"Pick {REWORDED}", timeout=10_000)
+    page.wait_for_function("n => [...document.querySelectorAll('.kit-compare-quotes button')].some("  # one pick at a
+                           "b => b.textContent.trim() === n && !b.classList.contains('mod-active'))",  # time: the kernel
+                           arg=f"Pick {CUT}", timeout=10_000)  # releases the other pick, so wait for it, do not race it
     assert not pressed(widget, f"Pick {CUT}"), "one pick at a time"
     tab_to(page, button("words replaced"))
     page.keyboard.press("Space")
