@@ -33,6 +33,7 @@ from .course_index import LESSON_NAME, exercise_name, notebook_title
 from .exam import EXAM_LESSONS
 from .guide_data import (CAPSTONE_RUBRIC_FILE, GLOSSARY_FILE, GUIDE_DIR, NOT_IN_NOTEBOOKS, WRITTEN_RUBRIC_FILE,
                          read_glossary, read_rubric, rubric_table, shown_path, table_cell)
+from .objectives import objective_items, objective_map
 from .verdict import VERDICT_MEANINGS, VERDICTS
 
 WORDS_PER_MINUTE = 150  # careful reading of instructional prose, slower than leisure reading
@@ -51,7 +52,6 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 _CHECK = re.compile(r"\b(?:check|ask)\(\s*[\"']([^\"']+)[\"']\s*,\s*([A-Za-z_]\w*)")
 _ARTICLE = re.compile(r"\b(A\d+)(?:\.S\d+)?\b")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
-_LIST_ITEM = re.compile(r"^\s*(?:\d+[.)]|[-*])\s+(.*\S)\s*$")
 _BLANK = re.compile(r"=\s*\.\.\.\s*(#.*)?$|^\s*#\s*Your code here", re.M)
 _CALL = re.compile(r"\b(kit(?:\.\w+)+)\s*\(")
 
@@ -92,20 +92,7 @@ def objectives(cells: list[dict]) -> list[str]:
     ...              "1. date the strike;\\n2. name the union.\\n\\nRun the cells."}])
     ['date the strike', 'name the union.']
     """
-    for text in _markdown(cells):
-        lines = text.splitlines()
-        starts = [i for i, line in enumerate(lines) if re.match(r"^\s*(#+\s*|\*\*)Objectives\b", line)]
-        if not starts:
-            continue
-        items: list[str] = []
-        for line in lines[starts[0] + 1:]:
-            item = _LIST_ITEM.match(line)
-            if item:
-                items.append(item.group(1).rstrip(";"))
-            elif items and line.strip():
-                break
-        return items
-    return []
+    return objective_items(_markdown(cells))
 
 
 def reflect_prompts(cells: list[dict]) -> list[str]:
@@ -349,7 +336,7 @@ def course_plan(root: Path) -> dict:
     everything = lessons + tests
     checked = {q for p in everything for q, _ in p["questions"]}
     return {
-        "lessons": lessons, "assessments": tests,
+        "lessons": lessons, "assessments": tests, "objective_map": objective_map(root).to_dict("records"),
         "unchecked": [(q, row["prompt"]) for q, row in context[0].items() if q.startswith("q") and q not in checked],
         "total_minutes": sum(p["timing"]["total"] for p in everything),
         "n_questions": sum(len(p["questions"]) for p in everything),
