@@ -29,19 +29,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import KitError
+from .files import FORMATS, FORMS, ITEMS_FILE, REASONS_FILE, SEALED_BANK, SETS
+from .sealing import read_sealed_bank
 
 if TYPE_CHECKING:
     import pandas as pd
 
-HERE = Path(__file__).resolve().parent
-ITEMS_FILE = HERE / "items.csv"
-REASONS_FILE = HERE / "reasons.csv"
-FORMS = ("form_a", "form_b", "form_c")
-"""The three parallel forms of the transfer test."""
-SETS = FORMS + ("prebunk", "sorter") + tuple(f"review_{n:02d}" for n in range(1, 6))
-"""Every value ``set`` may take in ``items.csv``."""
-FORMATS = ("headline", "post", "short_article", "quote")
-"""The formats an item comes in."""
 _ITEM_COLUMNS = ["id", "set", "format", "topic", "source", "text", "trust", "reasons", "difficulty", "explanation"]
 _REASON_COLUMNS = ["id", "side", "lesson", "technique", "label", "explains", "tell"]
 
@@ -135,7 +128,27 @@ def trust_items(set_name: str | None = None, path: str | Path | None = None) -> 
     """
     if set_name is not None and set_name not in SETS:
         raise BankError(f"There is no item set {set_name!r}; use one of {', '.join(SETS)}.")
-    table = _items(Path(path) if path else ITEMS_FILE, REASONS_FILE)
+    source = Path(path) if path else ITEMS_FILE
+    sealed = source.with_name(SEALED_BANK)
+    if not source.exists() and sealed.is_file():  # a student release: judgements sealed
+        table = read_sealed_bank(sealed)
+    else:
+        table = _items(source, REASONS_FILE)
     if set_name is not None:
         table = table[table["set"] == set_name]
     return table.reset_index(drop=True).copy()
+
+
+def techniques() -> pd.DataFrame:
+    """Return the six manipulation techniques lesson 00 prebunks: name, what it does, and how to spot it.
+
+    Read from ``reasons.csv`` (the rows with ``technique = yes``), so the prebunking
+    table and the reasons a student picks in the trust sorter cannot disagree.
+
+    >>> techniques().columns.tolist(), len(techniques())
+    (['technique', 'what it does', 'how to spot it'], 6)
+    """
+    table = reason_table()
+    table = table[table["technique"] == "yes"]
+    return table[["label", "explains", "tell"]].rename(
+        columns={"label": "technique", "explains": "what it does", "tell": "how to spot it"}).reset_index(drop=True)
