@@ -114,19 +114,9 @@ def simulate_responses(items: Any = None, students: int = 90, seed: int = 19, ga
         name = f"sim-{number:03d}"
         for time, (d, b) in _student(rng, gain, retained, shift).items():
             form = form_for(name, time)
-            for item in by_form[form]:
-                signal = bool(item["trustworthy"])
-                weight = DIFFICULTY_WEIGHT.get(int(item["difficulty"]), 1.0)
-                x = rng.normal((1 if signal else -1) * d * weight / 2, 1)
-                trusted = bool(x > b)
-                rows.append({"student": name, "phase": time, "set": form, "form": form, "item": item["id"],
-                             "trustworthy": signal, "trusted": trusted,
-                             "confidence": int(min(5, 1 + abs(x - b) // 0.5)),
-                             "reason": _reason(rng, item, trusted, trusted == signal, sides),
-                             "right": trusted == signal})
+            rows += [{"student": name, "phase": time, "set": form, "form": form, "item": item["id"],
+                      **_judge(rng, item, d, b, sides)} for item in by_form[form]]
     frame = pd.DataFrame(rows, columns=RESPONSE_COLUMNS)
-    frame["reason_right"] = [None if r is None else r in str(i["reasons"]).split(";")
-                             for r, i in zip(frame["reason"], _item_rows(frame, table))]
     frame["phase"] = pd.Categorical(frame["phase"], categories=PHASES, ordered=True)
     frame["confidence"] = pd.array(frame["confidence"], dtype="Int64")
     frame["reason_right"] = pd.array(frame["reason_right"], dtype="boolean")
@@ -134,10 +124,17 @@ def simulate_responses(items: Any = None, students: int = 90, seed: int = 19, ga
     return frame
 
 
-def _item_rows(frame: pd.DataFrame, table: pd.DataFrame) -> list[dict[str, Any]]:
-    """The bank row of each response's item, in order."""
-    by_id = {str(row["id"]): row for row in table.to_dict("records")}
-    return [by_id[str(item)] for item in frame["item"]]
+def _judge(rng, item: dict[str, Any], d: float, b: float, sides: dict[str, list[str]]) -> dict[str, Any]:
+    """One simulated judgement of an item by a student of discernment ``d`` and bias ``b``."""
+    signal = bool(item["trustworthy"])
+    weight = DIFFICULTY_WEIGHT.get(int(item["difficulty"]), 1.0)
+    x = rng.normal((1 if signal else -1) * d * weight / 2, 1)
+    trusted = bool(x > b)
+    reason = _reason(rng, item, trusted, trusted == signal, sides)
+    accepted = {r.strip() for r in str(item["reasons"]).split(";")}
+    return {"trustworthy": signal, "trusted": trusted, "confidence": int(min(5, 1 + abs(x - b) // 0.5)),
+            "reason": reason, "reason_right": None if reason is None else reason in accepted,
+            "right": trusted == signal}
 
 
 def _point_biserial(right: pd.Series, rest: pd.Series) -> float:
@@ -174,8 +171,9 @@ def item_statistics(responses: pd.DataFrame) -> pd.DataFrame:
     >>> r = pd.DataFrame({"student": ["a", "a", "b", "b", "c", "c"], "phase": ["pre"] * 6, "set": ["form_a"] * 6,
     ...     "item": ["x", "y"] * 3, "trustworthy": [True, False] * 3, "trusted": [True, False, True, True, True, False]})
     >>> r["right"] = r["trustworthy"] == r["trusted"]
-    >>> item_statistics(r).set_index("item").loc["x", ["n", "p_right", "flags"]].tolist()
-    [3, 1.0, 'too easy (more than 90% right)']
+    >>> row = item_statistics(r).set_index("item").loc["x"]
+    >>> int(row["n"]), float(row["p_right"]), row["flags"]
+    (3, 1.0, 'too easy (more than 90% right)')
     """
     import pandas as pd
 
@@ -209,3 +207,79 @@ def _within(values: dict[str, Any], tolerance: float) -> dict[str, Any]:
 def _profiles(items: pd.DataFrame, forms: list[str]) -> dict[str, dict[int, int]]:
     return {form: {level: int(((items["set"] == form) & (items["difficulty"] == level)).sum()) for level in (1, 2, 3)}
             for form in forms}
+
+
+BALANCE_COLUMNS = ["form", "items", "trustworthy_share", "mean_difficulty", "difficulty_profile", "mean_p_right",
+                   "d_prime_pre", "d_prime_post", "d_prime_delayed", "c_pre", "c_post", "c_delayed",
+                   "equal_size", "half_trustworthy", "same_difficulty", "similar_p_right", "balanced", "note"]
+"""The columns of :func:`form_balance`."""
+_CHECKS = [  # (flag, what a failed check says)
+    ("equal_size", "its size differs from another form's"),
+    ("half_trustworthy", f"its trustworthy share is more than {TRUSTWORTHY_SHARE_TOLERANCE} from half"),
+    ("same_difficulty", "its count at some author's difficulty differs from another form's by more than "
+                        f"{DIFFICULTY_PROFILE_TOLERANCE}"),
+    ("similar_p_right", f"its mean share right is more than {P_RIGHT_TOLERANCE} from another form's"),
+]
+
+
+def _phase_means(responses: pd.DataFrame) -> dict[tuple[str, str], dict[str, float]]:
+    """Mean d′ and c of each (form, phase) of the test, from the responses' scores."""
+    scores = trust_scores(responses)
+    scores = scores[scores["phase"].astype(str).isin(TIMES) & scores["form"].isin(FORMS)]
+    means = scores.assign(phase=scores["phase"].astype(str)).groupby(["form", "phase"])[["d_prime", "c"]].mean()
+    return {key: {"d_prime": round(float(row["d_prime"]), 2), "c": round(float(row["c"]), 2)}
+            for key, row in means.iterrows()}
+
+
+def form_balance(responses: pd.DataFrame, items: Any = None) -> pd.DataFrame:
+    """Check that the test's forms are parallel: size, trustworthy share, difficulty profile, share right.
+
+    One row per form of the bank: its design (``items``, ``trustworthy_share``, the author's
+    ``mean_difficulty`` and ``difficulty_profile``, counts at difficulty 1, 2, 3) and its use
+    (``mean_p_right`` over its items, mean ``d_prime_*`` and ``c_*`` of the students who took it
+    pre, post and delayed). The flags ``equal_size``, ``half_trustworthy``, ``same_difficulty`` and
+    ``similar_p_right`` use the module's tolerances (:data:`SIZE_TOLERANCE`,
+    :data:`TRUSTWORTHY_SHARE_TOLERANCE`, :data:`DIFFICULTY_PROFILE_TOLERANCE`,
+    :data:`P_RIGHT_TOLERANCE`); ``similar_p_right`` is empty without responses and ``balanced`` needs
+    every measured flag. ``note`` names each check a form fails.
+
+    >>> import pandas as pd
+    >>> bank = pd.DataFrame({"id": ["a1", "a2", "b1", "b2", "c1"], "set": ["form_a"] * 2 + ["form_b"] * 2 + ["form_c"],
+    ...     "trustworthy": [True, False, True, False, True], "difficulty": [1, 2, 1, 2, 1], "reasons": [""] * 5})
+    >>> row = form_balance(pd.DataFrame(), bank).set_index("form").loc["form_c"]
+    >>> int(row["items"]), bool(row["balanced"]), row["note"]
+    (1, False, "its size differs from another form's; its trustworthy share is more than 0.1 from half")
+    """
+    import pandas as pd
+
+    table = bank_table(items)
+    forms = [f for f in FORMS if (table["set"] == f).any()]
+    stats = item_statistics(responses) if len(responses) else pd.DataFrame(columns=ITEM_COLUMNS)
+    p_right = {f: (float(stats.loc[stats["set"] == f, "p_right"].mean()) if (stats["set"] == f).any() else None)
+               for f in forms}
+    sizes = {f: int((table["set"] == f).sum()) for f in forms}
+    profiles = _profiles(table, forms)
+    flags = {"equal_size": _within(sizes, SIZE_TOLERANCE),
+             "similar_p_right": _within(p_right, P_RIGHT_TOLERANCE),
+             "same_difficulty": {f: all(_within({g: profiles[g][level] for g in forms},
+                                                DIFFICULTY_PROFILE_TOLERANCE)[f] for level in (1, 2, 3)) for f in forms}}
+    means = _phase_means(responses) if len(responses) else {}
+    rows = []
+    for form in forms:
+        mine = table[table["set"] == form]
+        share = round(float(mine["trustworthy"].astype(bool).mean()), 3)
+        row = {"form": form, "items": sizes[form], "trustworthy_share": share,
+               "mean_difficulty": round(float(mine["difficulty"].astype(int).mean()), 2),
+               "difficulty_profile": " ".join(f"{level}:{n}" for level, n in profiles[form].items()),
+               "mean_p_right": None if p_right[form] is None else round(p_right[form], 3),
+               "half_trustworthy": abs(share - 0.5) <= TRUSTWORTHY_SHARE_TOLERANCE + 1e-9,
+               **{name: flags[name][form] for name in ("equal_size", "same_difficulty", "similar_p_right")}}
+        for time in TIMES:
+            got = means.get((form, time), {})
+            row[f"d_prime_{time}"], row[f"c_{time}"] = got.get("d_prime"), got.get("c")
+        failed = [text for flag, text in _CHECKS if row[flag] is False]
+        row["balanced"] = not failed
+        row["note"] = "; ".join(failed) if failed else ("" if row["similar_p_right"] is not None
+                                                         else "share right not measured: no responses")
+        rows.append(row)
+    return pd.DataFrame(rows, columns=BALANCE_COLUMNS)

@@ -29,9 +29,10 @@ from ..answer_widget import text_box
 from ..core.errors import KitError
 from ..core.store import load_attempts, record, student_name
 from ..display import PALETTE, focus_css
-from ..exam import is_exam_question, withhold
+from ..exam import EXAM_MESSAGE, is_exam_question, withhold
 from .bank import ITEMS_FILE, reason_table, trust_items
 from .forms import PRACTICE_PREFIX, form_for, question_id
+from .sealing import revealed
 from .judging import (CONFIDENCE_TIPS, TRUST_LABELS, answer_value, card_html, end_html, feedback_html, judge, missing_step,
                       progress_line, reason_choices, reason_tips, saved_answers, saved_note, start_position, tally)
 
@@ -40,6 +41,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 _MUTED = PALETTE["page"]["muted"]
+TEACHER_GIVES = "Your teacher gives the feedback on this test."
+"""What a test item says once released when the release holds no judgement for it (a sealed bank)."""
 SHOWN_COLUMNS = ["id", "set", "format", "topic", "source", "text"]
 """What the transfer test keeps of its items where a student's code can read them (no key)."""
 _QUIET_CLICK = ("<style>.jupyter-widgets.{0} .jupyter-button:focus:not(:focus-visible)"
@@ -175,6 +178,9 @@ class _Judging:
     def __init__(self, box, items: pd.DataFrame, questions: dict[str, str], form: str | None = None) -> None:
         self.box, self.items, self.questions, self.form = box, items, questions, form
         self.reasons = reason_table()
+        ids = list(self.reasons.index)  # a student release seals the judgements: open them (none for a test form)
+        self.plain = {row["id"]: revealed(row, ids) for row in items.to_dict("records")}
+        self.keyed = items.assign(trust=[self.plain[i]["trust"] for i in items["id"]])
         attempts = _attempts()
         self.first = saved_answers(attempts, questions)
         self.last = saved_answers(attempts, questions, first=False)
@@ -213,8 +219,11 @@ class _Judging:
         box.reason.value = None
         self.sync()
 
-    def feedback(self, question: str, item, answer: dict[str, Any]) -> tuple[str, str]:
+    def feedback(self, question: str, item_id: str, answer: dict[str, Any]) -> tuple[str, str]:
         """The status and feedback box of an answer: judged, then held back if it is an exam question."""
+        item = self.plain[item_id]
+        if item["trust"] not in TRUST_LABELS:  # a sealed test item: the teacher gives the feedback
+            return "recorded", feedback_html("recorded", html.escape(TEACHER_GIVES))
         status, body = judge(item, answer["trust"], answer.get("reason"), self.reasons)
         if self.testing:
             shown, message = withhold(question, status, body)
@@ -228,12 +237,13 @@ class _Judging:
         if problem:
             box.feedback.value = feedback_html("unanswered", html.escape(problem))
             return
-        item = self.items.iloc[box.position]
-        question, answer = self.questions[item["id"]], answer_value(box.trust, box.confidence.value, box.reason.value, self.form)
+        item = self.items["id"].iloc[box.position]
+        question = self.questions[item]
+        answer = answer_value(box.trust, box.confidence.value, box.reason.value, self.form)
         status, shown = self.feedback(question, item, answer)
         note = record(question, answer, status, case="trust")
-        self.first.setdefault(item["id"], answer)
-        self.last[item["id"]] = answer
+        self.first.setdefault(item, answer)
+        self.last[item] = answer
         box.feedback.value = shown + (f'<div style="font-size:90%">{html.escape(note)}</div>' if note else "")
         self.show(answered=True)
 
@@ -260,6 +270,7 @@ class _Judging:
         """
         box, items = self.box, self.items
         item = items.iloc[box.position]
+        question = self.questions[item["id"]]
         saved = (self.first if self.testing else self.last).get(item["id"])
         note = saved_note(saved, self.reasons) if saved else ""
         if saved and self.testing:
@@ -267,9 +278,10 @@ class _Judging:
         box.card.value = card_html(item, box.position, len(items), note)
         if not answered:
             self.restore(saved)
-            box.feedback.value = self.feedback(self.questions[item["id"]], item, saved)[1] if saved else ""
-        counts = tally(items, self.first)
-        withheld = self.testing and is_exam_question(self.questions[item["id"]])
+            box.feedback.value = self.feedback(question, item["id"], saved)[1] if saved else ""
+        counts = tally(self.keyed, self.first)
+        sealed = any(key not in TRUST_LABELS for key in self.keyed["trust"])
+        withheld = self.testing and (sealed or is_exam_question(question))
         line = (f"{counts['judged']} of {counts['total']} answered." if self.testing else progress_line(counts))
         box.progress.value = f'<span style="color:{_MUTED}">{html.escape(line)}</span>'
         box.previous_button.disabled = box.position == 0
@@ -280,4 +292,4 @@ class _Judging:
 
 def _all_recorded(counts: dict[str, int]) -> str:
     return (f'<div class="kit-end-screen" style="padding:10px 14px;white-space:normal"><strong>All '
-            f"{counts['total']} answered.</strong> Your teacher releases the feedback after the test.</div>")
+            f"{counts['total']} answered.</strong> {html.escape(EXAM_MESSAGE)}</div>")
