@@ -35,7 +35,6 @@ pooled corrected rate ``(answers + 0.5) / (items + 1)`` and ``c = −z(that rate
 
 from __future__ import annotations
 
-import math
 from statistics import NormalDist
 from typing import Any
 
@@ -117,18 +116,10 @@ def summary(hits: int, false_alarms: int, signals: int, noise: int) -> dict[str,
     measured = not note
     return {
         "signals": signals, "noise": noise, "hits": hits, "false_alarms": false_alarms,
-        "hit_rate": hits / signals if signals else nan,
-        "false_alarm_rate": false_alarms / noise if noise else nan,
+        "hit_rate": round(hits / signals, 3) if signals else nan,
+        "false_alarm_rate": round(false_alarms / noise, 3) if noise else nan,
         "d_prime": round(d_prime(hits, false_alarms, signals, noise), 2) + 0.0 if measured else nan,
         "c": round(criterion(hits, false_alarms, signals, noise), 2) + 0.0 if measured else nan,
         "note": note,
     }
 
-
-def is_number(value: Any) -> bool:
-    """Whether a value is a finite number (not NaN, not a dash, not None).
-
-    >>> is_number(0.4), is_number(float("nan")), is_number("–")
-    (True, False, False)
-    """
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)

@@ -154,7 +154,7 @@ SKILL_WIDGETS = re.compile(
     r"\bkit\.(ask|claim_sorter|compare_quotes|lateral\.investigate|place_dates|mark_words|build_verdict|trust_sorter)\(")
 """The widgets a student practises with: answering by clicking, and one per skill."""
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-OPENING = re.compile(r'import kit\n\n(kit\.trust_sorter\("(review_0\d|prebunk)"\)|kit\.show\(kit\.techniques\(\)\))')
+OPENING = re.compile(r'import kit\n\n(kit\.trust_sorter\("(review_0\d|prebunk)"\)|kit\.show\(kit\.manipulation_techniques\(\)\))')
 """A lesson's opening cells before the reader: the warm-up review, or lesson 00's prebunking table and round."""
 
 

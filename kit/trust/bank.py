@@ -139,13 +139,13 @@ def trust_items(set_name: str | None = None, path: str | Path | None = None) -> 
     return table.reset_index(drop=True).copy()
 
 
-def techniques() -> pd.DataFrame:
+def manipulation_techniques() -> pd.DataFrame:
     """Return the six manipulation techniques lesson 00 prebunks: name, what it does, and how to spot it.
 
     Read from ``reasons.csv`` (the rows with ``technique = yes``), so the prebunking
     table and the reasons a student picks in the trust sorter cannot disagree.
 
-    >>> techniques().columns.tolist(), len(techniques())
+    >>> manipulation_techniques().columns.tolist(), len(manipulation_techniques())
     (['technique', 'what it does', 'how to spot it'], 6)
     """
     table = reason_table()

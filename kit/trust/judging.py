@@ -5,7 +5,7 @@ steps: how sure they are (1 to 5), "Trust it" or "Don't trust it", and a reason
 from ``reasons.csv`` on the side they chose. :func:`judge` says whether the
 trust judgement was right, whether the reason is one the item's author accepts
 (and if not, which are), and gives the item's explanation. The answer stored in
-the answers file is :func:`answer_value`. :func:`tally` counts in signal-detection
+the answers file is :func:`trust_answer`. :func:`tally` counts in signal-detection
 terms: a trustworthy item is a signal, trusting one is a hit, trusting an
 untrustworthy one a false alarm; the student reads them in words
 (:func:`progress_line`). The first answer given to an item is the one counted,
@@ -13,7 +13,7 @@ as in the course's tests. The widgets are :mod:`kit.trust.sorter_widget`.
 
 >>> item = {"id": "h1", "format": "post", "topic": "ferries", "source": "@ferry_fan", "trust": "no",
 ...         "reasons": "no_source", "text": "Ferries stop for good, insiders say.", "explanation": "Who says?"}
->>> judge(item, "no", "no_source")[0], judge(item, "yes", "attributed")[0]
+>>> judge_trust(item, "no", "no_source")[0], judge_trust(item, "yes", "attributed")[0]
 ('correct', 'incorrect')
 """
 
@@ -89,13 +89,13 @@ def _label(reason: str, reasons: pd.DataFrame) -> str:
     return str(reasons.loc[reason, "label"]) if reason in reasons.index else reason
 
 
-def card_html(item: Mapping[str, Any], position: int, total: int, note: str = "") -> str:
+def trust_card_html(item: Mapping[str, Any], position: int, total: int, note: str = "") -> str:
     """Render one item as a card: its place in the set, format and topic, its source line and its text.
 
     Everything from the bank is escaped; the text keeps its line breaks and wraps. ``note`` (plain text)
     is a remark under the text, such as the answer saved earlier. The card never shows the key.
 
-    >>> card = card_html({"format": "short_article", "topic": "ferries", "source": "Harbour <Daily>",
+    >>> card = trust_card_html({"format": "short_article", "topic": "ferries", "source": "Harbour <Daily>",
     ...                   "text": "Ferries & buses"}, 0, 4)
     >>> "Item 1 of 4 · Short article · ferries" in card, "Harbour &lt;Daily&gt;" in card, "Ferries &amp; buses" in card
     (True, True, True)
@@ -134,7 +134,7 @@ _VERDICTS = {
 """What the student is told, by (their judgement, the item's ``trust``)."""
 
 
-def judge(item: Mapping[str, Any], trust: str, reason: str | None,
+def judge_trust(item: Mapping[str, Any], trust: str, reason: str | None,
           reasons: pd.DataFrame | None = None) -> tuple[str, str]:
     """Judge an answer: ``correct`` or ``incorrect`` for the trust judgement, and the feedback's body as HTML.
 
@@ -142,7 +142,7 @@ def judge(item: Mapping[str, Any], trust: str, reason: str | None,
     acceptable reasons (if not, it names those), and the item's ``explanation``.
 
     >>> item = {"trust": "yes", "reasons": "attributed;known_source", "explanation": "The mayor is named."}
-    >>> status, body = judge(item, "yes", "corroborated")
+    >>> status, body = judge_trust(item, "yes", "corroborated")
     >>> status, "is not one this item shows" in body, "Fairly attributed" in body, body.endswith("The mayor is named.</div>")
     ('correct', True, True, True)
     """
@@ -166,10 +166,10 @@ def feedback_html(status: str, body: str) -> str:
             f"{body}</div>")
 
 
-def answer_value(trust: str, confidence: int, reason: str | None, form: str | None = None) -> dict[str, Any]:
+def trust_answer(trust: str, confidence: int, reason: str | None, form: str | None = None) -> dict[str, Any]:
     """Return the answer stored in the answers file (``form`` only for a transfer-test item).
 
-    >>> answer_value("no", 4, "no_source", "form_b")
+    >>> trust_answer("no", 4, "no_source", "form_b")
     {'trust': 'no', 'confidence': 4, 'reason': 'no_source', 'form': 'form_b'}
     """
     value: dict[str, Any] = {"trust": trust, "confidence": int(confidence), "reason": reason or None}
@@ -262,10 +262,10 @@ def progress_line(counts: Mapping[str, int]) -> str:
             f"{counts['trustworthy']} trustworthy and {counts['false_alarms']} of the {counts['untrustworthy']} untrustworthy.")
 
 
-def end_html(counts: Mapping[str, int]) -> str:
+def trust_end_html(counts: Mapping[str, int]) -> str:
     """The end screen of a set judged to the end: the tally in words, and what its two halves mean.
 
-    >>> end = end_html({"total": 2, "judged": 2, "right": 2, "trustworthy": 1, "hits": 1, "untrustworthy": 1, "false_alarms": 0})
+    >>> end = trust_end_html({"total": 2, "judged": 2, "right": 2, "trustworthy": 1, "hits": 1, "untrustworthy": 1, "false_alarms": 0})
     >>> "Set done." in end and "trusted 1 of the 1 trustworthy and 0 of the 1 untrustworthy" in end
     True
     """
@@ -278,11 +278,11 @@ def end_html(counts: Mapping[str, int]) -> str:
             f'<div style="color:{_MUTED}">{html.escape(advice)} Your first answer to each item is the one counted.</div></div>')
 
 
-def start_position(items: pd.DataFrame, answered: Iterable[str]) -> int:
+def first_unjudged(items: pd.DataFrame, answered: Iterable[str]) -> int:
     """Return the position of the first item with no saved answer (0 when every item has one).
 
     >>> import pandas as pd
-    >>> start_position(pd.DataFrame({"id": ["a", "b", "c"]}), {"a", "c"}), start_position(pd.DataFrame({"id": ["a"]}), {"a"})
+    >>> first_unjudged(pd.DataFrame({"id": ["a", "b", "c"]}), {"a", "c"}), first_unjudged(pd.DataFrame({"id": ["a"]}), {"a"})
     (1, 0)
     """
     done = set(answered)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.store import AnswersError, load_attempts, student_name
-from ..sdt import summary
+from ..sdt import NO_NOISE, NO_SIGNAL, summary
 from .bank import FORMS, trust_items
 from .forms import PRACTICE_PREFIX, TEST_LESSONS
 
@@ -33,6 +33,8 @@ SCORE_COLUMNS = ["student", "phase", "form", "items", "trustworthy", "untrustwor
                  "hit_rate", "false_alarm_rate", "d_prime", "c", "accuracy", "reason_accuracy", "note"]
 """The columns of :func:`trust_scores`."""
 _PREFIXES = [(PRACTICE_PREFIX, "practice")] + [(f"q{lesson}.", time) for time, lesson in TEST_LESSONS.items()]
+_NOTES = {NO_SIGNAL: "no trustworthy item judged in this phase: no d′ or c",
+          NO_NOISE: "no untrustworthy item judged in this phase: no d′ or c", "": ""}
 ANSWERS_FILE = "answers.json"
 """The answers file in each student's folder of a submissions folder."""
 
@@ -170,7 +172,7 @@ def _score(group: pd.DataFrame) -> dict[str, Any]:
     reasons = group["reason_right"].dropna() if "reason_right" in group else []
     forms = sorted({f for f in group.get("form", []) if isinstance(f, str) and f})
     return {"form": forms[0] if len(forms) == 1 else "+".join(forms), "items": len(group),
-            "trustworthy": row.pop("signals"), "untrustworthy": row.pop("noise"), **row,
+            "trustworthy": row.pop("signals"), "untrustworthy": row.pop("noise"), **row, "note": _NOTES[row["note"]],
             "accuracy": round(float(group["right"].astype(bool).mean()), 3),
             "reason_accuracy": round(float(reasons.astype(bool).mean()), 3) if len(reasons) else float("nan")}
 

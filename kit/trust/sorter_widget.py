@@ -1,6 +1,6 @@
 """The trust sorter and the transfer test: judge short items for trust, how sure, and why (a thin ipywidgets layer).
 
-Both widgets show one item of the trust bank at a time as a card (:func:`kit.trust.judging.card_html`).
+Both widgets show one item of the trust bank at a time as a card (:func:`kit.trust.judging.trust_card_html`).
 The student picks how sure they are (1 to 5), then "Trust it" or "Don't trust it", then the
 reason on that side (from ``reasons.csv``, each with what it explains as its tooltip), and
 presses Check. Everything is a button: Tab moves, Enter or Space presses.
@@ -33,8 +33,9 @@ from ..exam import EXAM_MESSAGE, is_exam_question, withhold
 from .bank import ITEMS_FILE, reason_table, trust_items
 from .forms import PRACTICE_PREFIX, form_for, question_id
 from .sealing import revealed
-from .judging import (CONFIDENCE_TIPS, TRUST_LABELS, answer_value, card_html, end_html, feedback_html, judge, missing_step,
-                      progress_line, reason_choices, reason_tips, saved_answers, saved_note, start_position, tally)
+from .judging import (CONFIDENCE_TIPS, feedback_html, first_unjudged, judge_trust, missing_step, progress_line,
+                      reason_choices, reason_tips, saved_answers, saved_note, tally, trust_answer, trust_card_html,
+                      trust_end_html, TRUST_LABELS)
 
 if TYPE_CHECKING:
     import ipywidgets
@@ -81,14 +82,14 @@ def trust_sorter(set_name: str = "sorter", bank: str | Path | None = None) -> ip
     "Trust sorter: There is no item set 'nonsense'; use one of fo"
     """
     try:
-        items = trust_items(set_name, bank)
+        items, reasons = trust_items(set_name, bank), reason_table()
     except KitError as exc:
         return _message_box("Trust sorter", "kit-trust-sorter", str(exc))
     if items.empty:
         return _message_box("Trust sorter", "kit-trust-sorter", _no_items(set_name, bank))
     text = f"Trust sorter: {_items_word(len(items))} ({set_name}): trust or not, how sure, and why."
     box = _build_box(text, "kit-trust-sorter")
-    _Judging(box, items, {i: PRACTICE_PREFIX + i for i in items["id"]}).start()
+    _Judging(box, items, reasons, {i: PRACTICE_PREFIX + i for i in items["id"]}).start()
     return box
 
 
@@ -109,7 +110,7 @@ def trust_test(time: str, bank: str | Path | None = None) -> ipywidgets.VBox:
     """
     try:
         form = form_for(student_name(), time)
-        items = trust_items(form, bank)
+        items, reasons = trust_items(form, bank), reason_table()
     except KitError as exc:
         return _message_box("Trust test", "kit-trust-test", str(exc))
     if items.empty:
@@ -117,7 +118,7 @@ def trust_test(time: str, bank: str | Path | None = None) -> ipywidgets.VBox:
     text = f"Trust test ({time}): {_items_word(len(items))}: trust or not, how sure, and why."
     box = _build_box(text, "kit-trust-test")
     box.form = form
-    _Judging(box, items, {i: question_id(time, i) for i in items["id"]}, form).start()
+    _Judging(box, items, reasons, {i: question_id(time, i) for i in items["id"]}, form).start()
     box.items = items[SHOWN_COLUMNS]
     return box
 
@@ -175,9 +176,9 @@ def _attempts() -> list[dict[str, Any]]:
 class _Judging:
     """What the controls do: which item is shown, what Check records (the pure parts are in kit.trust.judging)."""
 
-    def __init__(self, box, items: pd.DataFrame, questions: dict[str, str], form: str | None = None) -> None:
-        self.box, self.items, self.questions, self.form = box, items, questions, form
-        self.reasons = reason_table()
+    def __init__(self, box, items: pd.DataFrame, reasons: pd.DataFrame, questions: dict[str, str],
+                 form: str | None = None) -> None:
+        self.box, self.items, self.reasons, self.questions, self.form = box, items, reasons, questions, form
         ids = list(self.reasons.index)  # a student release seals the judgements: open them (none for a test form)
         self.plain = {row["id"]: revealed(row, ids) for row in items.to_dict("records")}
         self.keyed = items.assign(trust=[self.plain[i]["trust"] for i in items["id"]])
@@ -199,7 +200,7 @@ class _Judging:
         box.next_button.on_click(lambda _: self.on_move(1))
         box.confidence.observe(lambda _: self.sync(), names="value")
         box.reason.observe(lambda _: self.sync(), names="value")
-        box.position = start_position(self.items, self.first)
+        box.position = first_unjudged(self.items, self.first)
         self.show()
 
     def sync(self) -> None:
@@ -222,9 +223,10 @@ class _Judging:
     def feedback(self, question: str, item_id: str, answer: dict[str, Any]) -> tuple[str, str]:
         """The status and feedback box of an answer: judged, then held back if it is an exam question."""
         item = self.plain[item_id]
-        if item["trust"] not in TRUST_LABELS:  # a sealed test item: the teacher gives the feedback
-            return "recorded", feedback_html("recorded", html.escape(TEACHER_GIVES))
-        status, body = judge(item, answer["trust"], answer.get("reason"), self.reasons)
+        if item["trust"] not in TRUST_LABELS:  # a sealed test item: no judgement here, the teacher gives it
+            message = EXAM_MESSAGE if is_exam_question(question) else TEACHER_GIVES
+            return "recorded", feedback_html("recorded", html.escape(message))
+        status, body = judge_trust(item, answer["trust"], answer.get("reason"), self.reasons)
         if self.testing:
             shown, message = withhold(question, status, body)
             if shown == "recorded":
@@ -233,13 +235,15 @@ class _Judging:
 
     def on_check(self) -> None:
         box = self.box
+        if self.testing and self.items["id"].iloc[box.position] in self.first:
+            return  # a test item's first answer counts (its controls are locked; a late click changes nothing)
         problem = missing_step(box.trust, box.confidence.value, box.reason.value)
         if problem:
             box.feedback.value = feedback_html("unanswered", html.escape(problem))
             return
         item = self.items["id"].iloc[box.position]
         question = self.questions[item]
-        answer = answer_value(box.trust, box.confidence.value, box.reason.value, self.form)
+        answer = trust_answer(box.trust, box.confidence.value, box.reason.value, self.form)
         status, shown = self.feedback(question, item, answer)
         note = record(question, answer, status, case="trust")
         self.first.setdefault(item, answer)
@@ -252,14 +256,17 @@ class _Judging:
         self.show()
 
     def restore(self, answer: dict[str, Any] | None) -> None:
-        """Put a saved answer (or nothing) into the controls; lock them on a test item already answered."""
+        """Put a saved answer (or nothing) into the controls."""
         box = self.box
         self.on_trust(answer["trust"] if answer else None)
         confidence = answer.get("confidence") if answer else None
         box.confidence.value = confidence if confidence in range(1, 6) else None
         reason = answer.get("reason") if answer else None
-        box.reason.value = reason if reason in box.reason.options_values() else None
-        locked = self.testing and answer is not None
+        box.reason.value = reason if reason in [value for _, value in box.reason.options] else None
+
+    def lock(self, locked: bool) -> None:
+        """Disable the controls (a test item already answered: its first answer counts) or enable them."""
+        box = self.box
         for control in (box.confidence, box.reason, box.check_button, *box.trust_buttons.values()):
             control.disabled = locked
 
@@ -275,10 +282,11 @@ class _Judging:
         note = saved_note(saved, self.reasons) if saved else ""
         if saved and self.testing:
             note += " Your first answer is the one that counts."
-        box.card.value = card_html(item, box.position, len(items), note)
+        box.card.value = trust_card_html(item, box.position, len(items), note)
         if not answered:
             self.restore(saved)
             box.feedback.value = self.feedback(question, item["id"], saved)[1] if saved else ""
+        self.lock(self.testing and saved is not None)
         counts = tally(self.keyed, self.first)
         sealed = any(key not in TRUST_LABELS for key in self.keyed["trust"])
         withheld = self.testing and (sealed or is_exam_question(question))
@@ -287,7 +295,7 @@ class _Judging:
         box.previous_button.disabled = box.position == 0
         box.next_button.disabled = box.position >= len(items) - 1
         done = counts["judged"] == counts["total"]
-        box.end.value = "" if not done else (_all_recorded(counts) if withheld else end_html(counts))
+        box.end.value = "" if not done else (_all_recorded(counts) if withheld else trust_end_html(counts))
 
 
 def _all_recorded(counts: dict[str, int]) -> str:
