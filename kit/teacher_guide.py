@@ -34,6 +34,8 @@ from .exam import EXAM_LESSONS
 from .guide_data import (CAPSTONE_RUBRIC_FILE, GLOSSARY_FILE, GUIDE_DIR, NOT_IN_NOTEBOOKS, WRITTEN_RUBRIC_FILE,
                          read_glossary, read_rubric, rubric_table, shown_path, table_cell)
 from .objectives import objective_items, objective_map
+from .trust.bank import FORMS, trust_items
+from .trust.item_stats import form_balance, simulate_responses
 from .verdict import VERDICT_MEANINGS, VERDICTS
 
 WORDS_PER_MINUTE = 150  # careful reading of instructional prose, slower than leisure reading
@@ -41,6 +43,7 @@ MINUTES_PER_CODE_CELL = 1  # running one lesson cell and reading its output (a t
 MINUTES_PER_QUESTION = 3  # answering one checked question and reading its feedback
 MINUTES_PER_REFLECT = 8  # writing one Reflect answer (a few sentences citing evidence)
 MINUTES_PER_WIDGET = 10  # working through one interactive widget (a sorter, a search)
+SIMULATED_STUDENTS = 90  # the simulated class the guide compares the transfer-test forms on
 ROUND_TO = 5  # estimates are rounded up to this many minutes
 
 TEMPLATE = "teacher_guide.md.j2"  # in GUIDE_DIR
@@ -325,6 +328,20 @@ def notebook_plan(root: Path, teaching: Path, practice: Path, solution: Path, co
     }
 
 
+def form_balance_rows(students: int = SIMULATED_STUDENTS) -> dict:
+    """The transfer-test forms compared on a seeded simulated class (``form_balance``; empty without forms)."""
+    items = trust_items()
+    forms = items[items["set"].isin(FORMS)]
+    if forms.empty:
+        return {"form_balance": [], "form_balance_students": 0}
+    table = form_balance(simulate_responses(forms, students=students), items)
+    rows = [{"form": r["form"].replace("form_", "").upper(), "size": r["items"],
+             "trustworthy": f"{r['trustworthy_share']:.0%}", "difficulty": f"{r['mean_difficulty']:.2f}",
+             "p_right": f"{r['mean_p_right']:.2f}", "balanced": "yes" if r["balanced"] else f"no: {r['note']}"}
+            for r in table.to_dict("records")]
+    return {"form_balance": rows, "form_balance_students": students}
+
+
 def course_plan(root: Path) -> dict:
     """Return everything the template needs: lessons, assessments, rubrics, glossary and the kit's settings."""
     root = Path(root)
@@ -337,6 +354,8 @@ def course_plan(root: Path) -> dict:
     checked = {q for p in everything for q, _ in p["questions"]}
     return {
         "lessons": lessons, "assessments": tests, "objective_map": objective_map(root).to_dict("records"),
+        "retest": next((t["teaching"] for t in tests if t["number"] == "92"), "not written yet"),
+        **form_balance_rows(),
         "unchecked": [(q, row["prompt"]) for q, row in context[0].items() if q.startswith("q") and q not in checked],
         "total_minutes": sum(p["timing"]["total"] for p in everything),
         "n_questions": sum(len(p["questions"]) for p in everything),
