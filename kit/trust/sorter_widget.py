@@ -81,16 +81,8 @@ def trust_sorter(set_name: str = "sorter", bank: str | Path | None = None) -> ip
     >>> repr(trust_sorter("nonsense"))[:60]
     "Trust sorter: There is no item set 'nonsense'; use one of fo"
     """
-    try:
-        items, reasons = trust_items(set_name, bank), reason_table()
-    except KitError as exc:
-        return _message_box("Trust sorter", "kit-trust-sorter", str(exc))
-    if items.empty:
-        return _message_box("Trust sorter", "kit-trust-sorter", _no_items(set_name, bank))
-    text = f"Trust sorter: {_items_word(len(items))} ({set_name}): trust or not, how sure, and why."
-    box = _build_box(text, "kit-trust-sorter")
-    _Judging(box, items, reasons, {i: PRACTICE_PREFIX + i for i in items["id"]}).start()
-    return box
+    return _judging_box("Trust sorter", lambda: set_name, bank, lambda n: f": {n} ({set_name})",
+                        lambda item_id: PRACTICE_PREFIX + item_id)
 
 
 def trust_test(time: str, bank: str | Path | None = None) -> ipywidgets.VBox:
@@ -108,18 +100,28 @@ def trust_test(time: str, bank: str | Path | None = None) -> ipywidgets.VBox:
     >>> repr(trust_test("someday"))
     "Trust test: 'someday' is not a test time; use one of pre, post, delayed."
     """
+    box = _judging_box("Trust test", lambda: form_for(student_name(), time), bank, lambda n: f" ({time}): {n}",
+                       lambda item_id: question_id(time, item_id), test=True)
+    if hasattr(box, "items"):
+        box.items = box.items[SHOWN_COLUMNS]
+    return box
+
+
+def _judging_box(title: str, set_of, bank, heading, question_of, test: bool = False) -> ipywidgets.VBox:
+    """The body both builders share: load the set, say why when there is nothing to judge, wire the card."""
+    root = "kit-trust-test" if test else "kit-trust-sorter"
     try:
-        form = form_for(student_name(), time)
-        items, reasons = trust_items(form, bank), reason_table()
+        set_name = set_of()
+        items, reasons = trust_items(set_name, bank), reason_table()
     except KitError as exc:
-        return _message_box("Trust test", "kit-trust-test", str(exc))
+        return _message_box(title, root, str(exc))
     if items.empty:
-        return _message_box("Trust test", "kit-trust-test", _no_items(form, bank))
-    text = f"Trust test ({time}): {_items_word(len(items))}: trust or not, how sure, and why."
-    box = _build_box(text, "kit-trust-test")
-    box.form = form
-    _Judging(box, items, reasons, {i: question_id(time, i) for i in items["id"]}, form).start()
-    box.items = items[SHOWN_COLUMNS]
+        return _message_box(title, root, _no_items(set_name, bank))
+    box = _build_box(f"{title}{heading(_items_word(len(items)))}: trust or not, how sure, and why.", root)
+    form = set_name if test else None
+    if test:
+        box.form = form
+    _Judging(box, items, reasons, {i: question_of(i) for i in items["id"]}, form).start()
     return box
 
 
