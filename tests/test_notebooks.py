@@ -154,7 +154,8 @@ SKILL_WIDGETS = re.compile(
     r"\bkit\.(ask|claim_sorter|compare_quotes|lateral\.investigate|place_dates|mark_words|build_verdict|trust_sorter)\(")
 """The widgets a student practises with: answering by clicking, and one per skill."""
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
-OPENING = re.compile(r'import kit\n\n(kit\.trust_sorter\("(review_0\d|prebunk)"\)|kit\.show\(kit\.manipulation_techniques\(\)\))')
+TRUST_WIDGET = re.compile(r"\bkit\.trust_(sorter|test)\(")
+OPENING = re.compile(r'(import kit\n\n)?(kit\.trust_sorter\("(review_0\d|prebunk)"\)|kit\.show\(kit\.manipulation_techniques\(\)\))')
 """A lesson's opening cells before the reader: the warm-up review, or lesson 00's prebunking table and round."""
 
 
@@ -218,6 +219,9 @@ def test_exercise_runs_and_every_check_says_not_answered_yet(path, tmp_path, mon
             plain = [o["data"]["text/plain"] for o in cell.outputs if "data" in o]
             assert plain and plain[0].startswith(f"{qid} … Not answered yet."), plain
             seen += 1
+        if TRUST_WIDGET.search(cell.source):  # a trust judgement is answered in its widget, one item at a time
+            assert any(WIDGET_MIME in o.get("data", {}) for o in cell.outputs), "a trust widget did not run"
+            seen += 3
     assert seen >= 3
     assert not (tmp_path / "answers.json").exists(), "unanswered checks are not recorded"
 

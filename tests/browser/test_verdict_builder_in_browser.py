@@ -27,7 +27,7 @@ from widget_notebook import open_widget, write_case
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 # the invented stories and their capstone key (q5.1 verdict, q5.2/q5.3 evidence), written once for both suites
 from test_verdict_builder import STORIES  # noqa: E402
-from test_verdict_builder import _key as capstone_key  # noqa: E402
+from test_verdict_builder import capstone_key  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
