@@ -31,8 +31,8 @@ import re
 
 from .core.paths import RELEASE_ENV
 
-EXAM_LESSONS = frozenset({90, 91})
-"""The assessment lessons (pre-test 90, post-test 91): their questions are exam questions until released."""
+EXAM_LESSONS = frozenset({90, 91, 92})
+"""The assessment lessons (pre-test 90, post-test 91, delayed retest 92): exam questions until released."""
 EXAM_MESSAGE = "Your teacher releases the feedback after the test."
 """What ``kit.check`` says about a recorded exam answer (its title already reads "Recorded.")."""
 WITHHELD = frozenset({"correct", "incorrect"})
@@ -71,7 +71,7 @@ def released_lessons(setting: str | None = None) -> frozenset[int]:
             Every number in it is a lesson (``"q90, 91_post_test"`` works too).
 
     >>> sorted(released_lessons("90, 91")), sorted(released_lessons("all")), sorted(released_lessons(""))
-    ([90, 91], [90, 91], [])
+    ([90, 91], [90, 91, 92], [])
     """
     text = os.environ.get(RELEASE_ENV, "") if setting is None else setting
     if text.strip().casefold() == "all":

@@ -42,6 +42,9 @@ from .core.errors import KitError
 from .course_index import write_course_index
 from .exam import is_worked_example
 from .sealed import SEALED_FILE, VISIBLE, seal_key
+from .trust.bank import trust_items
+from .trust.files import SEALED_BANK
+from .trust.sealing import seal_bank
 
 MARKER = ".kit-release"
 """A file at the top of every release; ``--force`` only replaces a folder that has it."""
@@ -160,6 +163,15 @@ def _prepare(out: Path, force: bool) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
 
+def _seal_trust_bank(root: Path, out: Path, salt: str) -> None:
+    """Replace the released kit's trust bank (``kit/trust/items.csv``) by its sealed form."""
+    plain = out / "kit" / "trust" / "items.csv"
+    if plain.is_file():
+        plain.unlink()
+        sealed = seal_bank(trust_items(path=root / "kit" / "trust" / "items.csv"), salt)
+        (plain.parent / SEALED_BANK).write_text(json.dumps(sealed, indent=0) + "\n", encoding="utf-8")
+
+
 def release(root: str | Path, out: str | Path, *, force: bool = False, salt: str | None = None) -> Release:
     """Write the student release of the course at ``root`` into ``out`` and check that nothing leaks.
 
@@ -185,6 +197,7 @@ def release(root: str | Path, out: str | Path, *, force: bool = False, salt: str
             shutil.copytree(source, out / name, ignore=_IGNORED)
         elif source.is_file():
             shutil.copy2(source, out / name)
+    _seal_trust_bank(root, out, salt)
     report = Release(out)
     for folder in _case_folders(root):
         target = out / folder.relative_to(root)
@@ -235,6 +248,10 @@ def _secrets(root: Path) -> tuple[list[tuple[str, str]], dict[str, dict[str, lis
             prose.append((f"the explanation of {folder.name} {row['id']}", str(row["explanation"])))
             prose += [(f"a defensible message of {folder.name} {row['id']}", message)
                       for _, message in parse_defensible(row.get("defensible") or "") if message.strip()]
+    bank = root / "kit" / "trust" / "items.csv"
+    if bank.is_file():
+        prose += [(f"the explanation of trust item {row['id']}", row["explanation"])
+                  for row in trust_items(path=bank).to_dict("records")]
     return prose, answers
 
 
@@ -269,6 +286,7 @@ def leaks(out: str | Path, root: str | Path) -> list[str]:
     out, root = Path(out), Path(root)
     problems = [f"{name} is in the release" for name in sorted(NEVER) if (out / name).exists()]
     problems += [f"{p.relative_to(out)} is a plain questions key" for p in out.rglob("questions.csv")]
+    problems += [f"{p.relative_to(out)} is the plain trust bank" for p in out.glob("kit/trust/items.csv")]
     problems += [f"{p.relative_to(out)} holds a solution" for p in out.glob("practice/*/solutions")]
     prose, answers = _secrets(root)
     problems += _sealed_problems(out, answers)

@@ -65,7 +65,12 @@ VISIBLE = ("id", "kind", "prompt", "options", "match", "hint")
 """The columns of a question a student may read."""
 
 
-def _digest(salt: str, qid: str, text: str) -> str:
+def digest(salt: str, qid: str, text: str) -> str:
+    """A salted SHA-256 digest of one accepted answer element (32 hex digits).
+
+    >>> len(digest("s", "q0.1", "A2")), digest("s", "q0.1", "A2") == digest("s", "q0.2", "A2")
+    (32, False)
+    """
     return hashlib.sha256(f"{salt}\x1f{qid}\x1f{text}".encode()).hexdigest()[:32]
 
 
@@ -131,11 +136,11 @@ def _element_texts(question: dict[str, str], raw: str, case: Case) -> list[Any]:
 def _sealed_items(question: dict[str, str], raw: str, case: Case, salt: str) -> dict[str, Any]:
     qid = question["id"]
     texts = _element_texts(question, raw, case)
-    items: dict[str, Any] = {"items": sorted({_digest(salt, qid, t) for t in texts}), "size": len(set(texts))}
+    items: dict[str, Any] = {"items": sorted({digest(salt, qid, t) for t in texts}), "size": len(set(texts))}
     if question["kind"] == "text":
         items["widths"] = sorted({len(t.split()) for t in texts})
     if question["kind"] == "trail" and texts:
-        items["best"] = _digest(salt, qid, texts[0])
+        items["best"] = digest(salt, qid, texts[0])
     return items
 
 
@@ -191,7 +196,7 @@ def _parsed(path: str, mtime_ns: int, size: int) -> dict[str, Any] | None:
 
 
 def _has(record: dict[str, Any], salt: str, qid: str, text: str) -> bool:
-    return _digest(salt, qid, text) in record.get("items", ())
+    return digest(salt, qid, text) in record.get("items", ())
 
 
 def _text_right(record: dict[str, Any], value: str, salt: str, qid: str) -> bool:
@@ -209,7 +214,7 @@ def _text_right(record: dict[str, Any], value: str, salt: str, qid: str) -> bool
 
 def _trail_grade(record: dict[str, Any], value: tuple, salt: str, qid: str) -> tuple[bool, str]:
     return trail_verdict(list(value), lambda page: _has(record, salt, qid, page),
-                         lambda page: _digest(salt, qid, page) == record.get("best"))
+                         lambda page: digest(salt, qid, page) == record.get("best"))
 
 
 def sealed_grade(record: dict[str, Any], value: Any, salt: str) -> tuple[bool, str]:

@@ -33,6 +33,9 @@ from .course_index import LESSON_NAME, exercise_name, notebook_title
 from .exam import EXAM_LESSONS
 from .guide_data import (CAPSTONE_RUBRIC_FILE, GLOSSARY_FILE, GUIDE_DIR, NOT_IN_NOTEBOOKS, WRITTEN_RUBRIC_FILE,
                          read_glossary, read_rubric, rubric_table, shown_path, table_cell)
+from .objectives import objective_items, objective_map
+from .trust.bank import FORMS, trust_items
+from .trust.item_stats import form_balance, simulate_responses
 from .verdict import VERDICT_MEANINGS, VERDICTS
 
 WORDS_PER_MINUTE = 150  # careful reading of instructional prose, slower than leisure reading
@@ -40,6 +43,7 @@ MINUTES_PER_CODE_CELL = 1  # running one lesson cell and reading its output (a t
 MINUTES_PER_QUESTION = 3  # answering one checked question and reading its feedback
 MINUTES_PER_REFLECT = 8  # writing one Reflect answer (a few sentences citing evidence)
 MINUTES_PER_WIDGET = 10  # working through one interactive widget (a sorter, a search)
+SIMULATED_STUDENTS = 90  # the simulated class the guide compares the transfer-test forms on
 ROUND_TO = 5  # estimates are rounded up to this many minutes
 
 TEMPLATE = "teacher_guide.md.j2"  # in GUIDE_DIR
@@ -51,7 +55,6 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 _CHECK = re.compile(r"\b(?:check|ask)\(\s*[\"']([^\"']+)[\"']\s*,\s*([A-Za-z_]\w*)")
 _ARTICLE = re.compile(r"\b(A\d+)(?:\.S\d+)?\b")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
-_LIST_ITEM = re.compile(r"^\s*(?:\d+[.)]|[-*])\s+(.*\S)\s*$")
 _BLANK = re.compile(r"=\s*\.\.\.\s*(#.*)?$|^\s*#\s*Your code here", re.M)
 _CALL = re.compile(r"\b(kit(?:\.\w+)+)\s*\(")
 
@@ -92,20 +95,7 @@ def objectives(cells: list[dict]) -> list[str]:
     ...              "1. date the strike;\\n2. name the union.\\n\\nRun the cells."}])
     ['date the strike', 'name the union.']
     """
-    for text in _markdown(cells):
-        lines = text.splitlines()
-        starts = [i for i, line in enumerate(lines) if re.match(r"^\s*(#+\s*|\*\*)Objectives\b", line)]
-        if not starts:
-            continue
-        items: list[str] = []
-        for line in lines[starts[0] + 1:]:
-            item = _LIST_ITEM.match(line)
-            if item:
-                items.append(item.group(1).rstrip(";"))
-            elif items and line.strip():
-                break
-        return items
-    return []
+    return objective_items(_markdown(cells))
 
 
 def reflect_prompts(cells: list[dict]) -> list[str]:
@@ -338,6 +328,20 @@ def notebook_plan(root: Path, teaching: Path, practice: Path, solution: Path, co
     }
 
 
+def form_balance_rows(students: int = SIMULATED_STUDENTS) -> dict:
+    """The transfer-test forms compared on a seeded simulated class (``form_balance``; empty without forms)."""
+    items = trust_items()
+    forms = items[items["set"].isin(FORMS)]
+    if forms.empty:
+        return {"form_balance": [], "form_balance_students": 0}
+    table = form_balance(simulate_responses(forms, students=students), items)
+    rows = [{"form": r["form"].replace("form_", "").upper(), "size": r["items"],
+             "trustworthy": f"{r['trustworthy_share']:.0%}", "difficulty": f"{r['mean_difficulty']:.2f}",
+             "p_right": f"{r['mean_p_right']:.2f}", "balanced": "yes" if r["balanced"] else f"no: {r['note']}"}
+            for r in table.to_dict("records")]
+    return {"form_balance": rows, "form_balance_students": students}
+
+
 def course_plan(root: Path) -> dict:
     """Return everything the template needs: lessons, assessments, rubrics, glossary and the kit's settings."""
     root = Path(root)
@@ -349,7 +353,9 @@ def course_plan(root: Path) -> dict:
     everything = lessons + tests
     checked = {q for p in everything for q, _ in p["questions"]}
     return {
-        "lessons": lessons, "assessments": tests,
+        "lessons": lessons, "assessments": tests, "objective_map": objective_map(root).to_dict("records"),
+        "retest": next((t["teaching"] for t in tests if t["number"] == "92"), "not written yet"),
+        **form_balance_rows(),
         "unchecked": [(q, row["prompt"]) for q, row in context[0].items() if q.startswith("q") and q not in checked],
         "total_minutes": sum(p["timing"]["total"] for p in everything),
         "n_questions": sum(len(p["questions"]) for p in everything),

@@ -21,13 +21,13 @@ from helpers import run_kit
         ("q0.1", ["A2"]),
         ("q0.1", ("a2",)),
         ("q0.1", ["002_14c45c499be95dbc.txt"]),
-        ("q0.2", "A0"),
-        ("q0.3", "A0.S48"),
+        ("q0.2", "A2"),
+        ("q0.3", "A2.S49"),
         ("q0.4", " A2 "),
         ("q0.5", ["A3.S3", "A3.S2"]),
-        ("q0.6", "Investigate"),
-        ("q0.7", 3),
-        ("q0.7", 3.0),
+        ("q0.6", "Find"),
+        ("q0.7", 2),
+        ("q0.7", 2.0),
         ("w0.1", 5),
     ],
 )
@@ -46,11 +46,11 @@ def test_correct_answers(answers_file, qid, answer):
     [
         ("q0.1", ["A2", "A3"], "A3 is not right here."),
         ("q0.1", [], "1 more belongs in the list"),
-        ("q0.2", "A2", "A2 is not the one."),
+        ("q0.2", "A0", "A0 is not the one."),
         ("q0.5", ["A3.S2"], "1 more belongs in the list"),
         ("q0.6", "stop", "'stop' is not the best answer."),
-        ("q0.7", 4, "4 is too high."),
-        ("q0.7", 2, "2 is too low."),
+        ("q0.7", 3, "3 is too high."),
+        ("q0.7", 1, "1 is too low."),
     ],
 )
 def test_wrong_answers_get_a_reason_and_a_hint(answers_file, qid, answer, expected):
@@ -104,7 +104,7 @@ def test_a_notebook_of_another_case_is_told_so_not_blamed_for_its_id(answers_fil
 
 
 def test_question_ids_forgive_case_and_spaces(answers_file):
-    assert kit.check(" Q0.2 ", "A0").correct
+    assert kit.check(" Q0.2 ", "A2").correct
     assert kit.answers()["question"].tolist() == ["q0.2"]
 
 
@@ -112,7 +112,7 @@ def test_a_lessons_worked_example_is_never_recorded(answers_file):
     """Lesson 00 demonstrates kit.check on w0.1: those attempts are the lesson's, not the student's."""
     assert kit.check("w0.1", 4).status == "incorrect" and kit.check("w0.1", 5).correct
     assert not answers_file.exists()
-    kit.check("q0.2", "A0")
+    kit.check("q0.2", "A2")
     assert list(kit.answers(answers_file)["question"]) == ["q0.2"]
 
 
@@ -124,9 +124,9 @@ def test_not_answered_yet_is_not_recorded(answers_file):
 
 
 def test_feedback_renders_as_html_and_text():
-    feedback = kit.check("q0.2", "A0", save=False)
+    feedback = kit.check("q0.2", "A2", save=False)
     html = feedback._repr_html_()
-    assert "kit-correct" in html and "q0.2: Correct." in html and "A0.S48" in html
+    assert "kit-correct" in html and "q0.2: Correct." in html and "A2.S49" in html
     assert repr(feedback).startswith("q0.2 ✓ Correct. ")
     assert "<script" not in kit.check("q0.2", "<script>", save=False)._repr_html_()
 
@@ -152,7 +152,7 @@ def test_attempts_are_recorded_with_time_and_status(answers_file):
 
 def test_answers_survive_a_kernel_restart(answers_file):
     """A new Python process (as after a restart) sees the earlier attempts."""
-    code = "import kit; print(kit.check('q0.2', 'A0').status)"
+    code = "import kit; print(kit.check('q0.2', 'A2').status)"
     env = dict(os.environ, KIT_ANSWERS=str(answers_file))
     first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert first.stdout.strip() == "correct"
@@ -178,7 +178,7 @@ def test_damaged_file_is_set_aside_and_reported(answers_file):
     answers_file.write_text('{"format": "media-literacy-answers/1", "attempts": [', encoding="utf-8")
     with pytest.raises(kit.KitError, match="is not a readable answers file"):
         kit.answers()
-    feedback = kit.check("q0.2", "A0")
+    feedback = kit.check("q0.2", "A2")
     assert feedback.correct
     assert "was damaged, so it was kept as answers.json.damaged-" in feedback.note
     assert "Note:" in repr(feedback) and "Note:" in feedback._repr_html_()
@@ -191,7 +191,7 @@ def test_damaged_file_is_set_aside_and_reported(answers_file):
 def test_a_foreign_json_file_is_not_overwritten(answers_file):
     answers_file.parent.mkdir(parents=True)
     answers_file.write_text('{"my": "notes"}', encoding="utf-8")
-    kit.check("q0.2", "A0")
+    kit.check("q0.2", "A2")
     damaged = [p for p in answers_file.parent.iterdir() if ".damaged-" in p.name]
     assert damaged and damaged[0].read_text(encoding="utf-8") == '{"my": "notes"}'
 
@@ -200,7 +200,7 @@ def test_unwritable_location_is_reported_not_raised(tmp_path, monkeypatch):
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     monkeypatch.setenv("KIT_ANSWERS", str(blocker / "answers.json"))
-    feedback = kit.check("q0.2", "A0")
+    feedback = kit.check("q0.2", "A2")
     assert feedback.correct
     assert "could not be saved" in feedback.note and "KIT_ANSWERS" in feedback.note
 

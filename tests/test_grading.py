@@ -72,7 +72,7 @@ def _build(folder: Path) -> dict[str, int]:
     save("blank", nbformat.read(EXERCISE, as_version=4))
 
     nb = _solution()
-    _set(nb, "answer_q0_2", 'answer_q0_2 = "A2"')
+    _set(nb, "answer_q0_2", 'answer_q0_2 = "A0"')
     _set(nb, "answer_q0_4", 'answer_q0_4 = "<script>alert(1)</script>"')
     save("wrong", nb)
     (folder / "wrong" / "notes.txt").write_text("not a notebook")
@@ -80,7 +80,7 @@ def _build(folder: Path) -> dict[str, int]:
 
     nb = _solution()  # its own check always says correct; its wrong answer must still score 0
     _insert_after(nb, "import kit", 'import kit.checks\nkit.check = kit.checks.check = lambda *a, **k: "correct"')
-    _set(nb, "answer_q0_2", 'answer_q0_2 = "A2"')
+    _set(nb, "answer_q0_2", 'answer_q0_2 = "A0"')
     save("cheat_check", nb)
 
     nb = _solution()  # rewrites its key so that its wrong answer A3 is "right" there
@@ -88,8 +88,8 @@ def _build(folder: Path) -> dict[str, int]:
         nb,
         "import kit",
         'p = kit.seeds_dir() / "keys" / "questions.csv"\n'
-        'p.write_text(p.read_text(encoding="utf-8").replace("q0.2,article,Which article labels itself an opinion piece?,A0",'
-        ' "q0.2,article,Which article labels itself an opinion piece?,A3"), encoding="utf-8")',
+        'p.write_text(p.read_text(encoding="utf-8").replace(\'for what it says?",A2,\', \'for what it says?",A3,\'),'
+        ' encoding="utf-8")',
     )  # the kit reloads a case whose files changed, so the notebook's own check now accepts A3
     _set(nb, "answer_q0_2", 'answer_q0_2 = "A3"\nassert kit.check("q0.2", answer_q0_2, save=False).correct')
     save("key_editor", nb)
@@ -231,7 +231,7 @@ def test_honest_students_get_full_marks_and_blank_gets_none(graded):
     for student in ("honest_a", "honest_z"):
         assert _points(graded, student) == dict.fromkeys(QUESTIONS, 1)
         assert {r["status"] for r in _questions(graded, student).values()} == {"ok"}
-        assert _questions(graded, student)["q0.2"]["answer"] == "'A0'"
+        assert _questions(graded, student)["q0.2"]["answer"] == "'A2'"
     blank = _questions(graded, "blank")
     assert {r["result"] for r in blank.values()} == {"not answered"}
     assert {r["answer"] for r in blank.values()} == {"..."}
@@ -337,7 +337,7 @@ def test_feedback_pages_exist_and_escape_html(graded):
     assert sorted(p.stem for p in pages.glob("*.html")) == sorted({r["student"] for r in graded["rows"]})
     page = (pages / "wrong.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>" not in page
-    assert "not yet right" in page and "Read the last sentence of each article" in page  # the key's hint
+    assert "not yet right" in page and "Read the last sentences of each article" in page  # the key's hint
     honest = (pages / "honest_a.html").read_text(encoding="utf-8")
     assert "Only A2 carries a byline" in honest  # the key's explanation on a correct answer
     assert "timed out in cell" in (pages / "loop.html").read_text(encoding="utf-8")

@@ -218,8 +218,8 @@ def _prelude(scope: Path, run_id: str, port: int) -> str:
 
 # --------------------------------------------------------------------------- the attacks
 # (Attack cells never rebind the notebook's own names: case, named, last, repeated, date.)
-# Each attack is one code cell. Cheaters start from the solution with answer_q0_2 = "A2" (wrong: the key
-# says A0) and their cell runs right after that answer: whatever they try, they must score exactly 6/7.
+# Each attack is one code cell. Cheaters start from the solution with answer_q0_2 = "A0" (wrong: the key
+# says A2) and their cell runs right after that answer: whatever they try, they must score exactly 6/7.
 
 CHEATS = {
     # hopes the grader trusts the notebook's own checks: every check now says "correct"
@@ -227,7 +227,7 @@ CHEATS = {
 import kit.checks
 kit.check = kit.checks.check = lambda *a, **k: "correct"
 kit.load_case = lambda *a, **k: None
-Path(os.environ.get("KIT_ANSWERS") or "answers.json").write_text('{"q0.2": {"status": "correct", "answer": "A0"}}')
+Path(os.environ.get("KIT_ANSWERS") or "answers.json").write_text('{"q0.2": {"status": "correct", "answer": "A2"}}')
 """,
     # hopes the built-in key ships next to the kit it imports: read q0.2's answer from keys/questions.csv
     "cheat_read_builtin_key": """
@@ -293,14 +293,14 @@ for folder in (Path.home(), Path.cwd()):
     (folder / "answers.json").write_text(forged)
     (folder / (victim + ".ipynb")).write_text(empty)
 """,
-    # hopes a key it can reach is the one used now or next time: make its wrong A2 the right answer
+    # hopes a key it can reach is the one used now or next time: make its wrong A0 the right answer
     "cheat_edit_key": """
 targets = [kit.seeds_dir() / "keys" / "questions.csv"]
 targets += [Path(c) / "keys" / "questions.csv" for c in map(lambda a: option(a, "--case"), grader_argvs()) if c]
 targets += [Path(p) for p in find(lambda p: p.endswith("questions.csv"))]
 for path in targets:
     text = read(path)
-    edited = re.sub(r"^(q0\\.2,article,[^\\n]*?,)A0,", r"\\1A2,", text, flags=re.M)
+    edited = re.sub(r"^(q0\\.2,article,[^\\n]*?,)A2,", r"\\1A0,", text, flags=re.M)
     if edited != text and fenced(path):
         try:
             path.chmod(0o644)
@@ -338,10 +338,10 @@ if os.fork() == 0:
     os._exit(0)
 os.wait()
 """,
-    # hopes the grader reads answers through IPython machinery the notebook can patch: report A0 while holding A2
+    # hopes the grader reads answers through IPython machinery the notebook can patch: report A2 while holding A0
     "cheat_forge_snapshot": r"""
 ip = get_ipython()
-forge = lambda text: re.sub(r"(answer_q0_2\W+json\W+)A2", r"\1A0", text) if isinstance(text, str) else text
+forge = lambda text: re.sub(r"(answer_q0_2\W+json\W+)A0", r"\1A2", text) if isinstance(text, str) else text
 real_expressions, real_format = ip.user_expressions, ip.display_formatter.format
 def forged_expressions(expressions):
     replies = real_expressions(expressions)
@@ -357,7 +357,7 @@ def rewrite_answer_files(result):  # a grader cell that writes the answers to a 
             Path(path).write_text(forge(read(path)))
 ip.user_expressions, ip.display_formatter.format = forged_expressions, forged_format
 ip.events.register("post_run_cell", rewrite_answer_files)
-print('{"answers": {"answer_q0_2": {"json": "\"A0\""}}}')
+print('{"answers": {"answer_q0_2": {"json": "\"A2\""}}}')
 """,
 }
 
@@ -523,7 +523,7 @@ for host, port in [("127.0.0.1", PORT), ("127.0.0.1", 22), ("127.0.0.1", 80), ("
             reached.append(f"{host}:{port}")
     except OSError:
         pass
-answer_q0_6 = "NET-OK " + " ".join(reached) if reached else "investigate"
+answer_q0_6 = "NET-OK " + " ".join(reached) if reached else "find"
 """
 
 # Hostile answer values: (student, question, what it is). Each is scored invalid; the student's other
@@ -541,7 +541,7 @@ VALUES = {
     },
     "values_tricky": {  # each hopes to compare equal to the right answer inside the grader
         "q0.2": "class AlwaysEqualStr(str):\n    def __eq__(self, other):\n        return True\n"
-                "    __hash__ = str.__hash__\nanswer_q0_2 = AlwaysEqualStr('A2')",
+                "    __hash__ = str.__hash__\nanswer_q0_2 = AlwaysEqualStr('A0')",
         "q0.7": "import datetime\nclass AlwaysEqualDate(datetime.date):\n    def __eq__(self, other):\n        return True\n"
                 "    __hash__ = datetime.date.__hash__\nanswer_q0_7 = AlwaysEqualDate(2024, 11, 13)",
         "q0.4": "class Trick:\n    def __repr__(self):\n        raise RuntimeError('no repr')\n    __str__ = __repr__\n"
@@ -549,8 +549,8 @@ VALUES = {
         "q0.6": "answer_q0_6 = {1: 'investigate', (2, 3): 'investigate'}",
     },
     "values_numpy": {
-        "q0.7": "import numpy\nanswer_q0_7 = numpy.int64(3)",  # a plain numpy scalar: read as 3, or invalid
-        "q0.3": "import numpy\nanswer_q0_3 = numpy.array(['A0.S48'])",
+        "q0.7": "import numpy\nanswer_q0_7 = numpy.int64(2)",  # a plain numpy scalar: read as 2, or invalid
+        "q0.3": "import numpy\nanswer_q0_3 = numpy.array(['A2.S49'])",
         "q0.6": "import numpy\nanswer_q0_6 = numpy.float64('nan')",
         "q0.1": "import numpy\nanswer_q0_1 = numpy.array(['A2'])",
     },
@@ -596,7 +596,7 @@ def _attack(prelude: str, source: str, where: str, wrong: bool):
     """The solution with the harness after `import kit` and the attack cell; return (notebook, its position)."""
     nb = _solution()
     if wrong:
-        _set(nb, "answer_q0_2", 'answer_q0_2 = "A2"  # wrong: the key says A0')
+        _set(nb, "answer_q0_2", 'answer_q0_2 = "A0"  # wrong: the key says A2')
     _insert_after(nb, "import kit", prelude)
     at = _insert_after(nb, "answer_q0_2", source.strip()) if where == "q2" else _append(nb, source.strip())
     return nb, at
@@ -809,7 +809,7 @@ def run(tmp_path_factory):
         (subs2 / "honest_second_run").mkdir(parents=True)
         nbformat.write(_solution(), subs2 / "honest_second_run" / NOTEBOOK)
         wrong = _solution()
-        _set(wrong, "answer_q0_2", 'answer_q0_2 = "A2"')
+        _set(wrong, "answer_q0_2", 'answer_q0_2 = "A0"')
         (subs2 / "wrong_second_run").mkdir()
         nbformat.write(wrong, subs2 / "wrong_second_run" / NOTEBOOK)
         second = _grade(subs2, base / "out_second", base, env, "second")
@@ -951,7 +951,7 @@ def test_no_gradebook_cell_made_by_a_student_reads_as_a_formula(run):
 @pytest.mark.parametrize("student", list(CHEATS))
 def test_a_cheat_leaves_its_wrong_answer_wrong(run, student):
     rows = _rows(run, student)
-    assert rows["q0.2"]["answer"] == "'A2'" and rows["q0.2"]["points"] == "0", f"{student} worked: {_show(rows)}"
+    assert rows["q0.2"]["answer"] == "'A0'" and rows["q0.2"]["points"] == "0", f"{student} worked: {_show(rows)}"
     assert _points(run, student) == 6, f"{student}: {_show(rows)}"
 
 
@@ -970,7 +970,7 @@ def test_cheat_edit_key_changes_neither_this_run_nor_the_next(run):
     second = {(r["student"], r["question"]): r for r in run["second"]["rows"]}
     assert run["second"]["code"] == 0, run["second"]["stderr"][-400:]
     assert second[("honest_second_run", "TOTAL")]["points"] == "7", "the next run's key was edited"
-    assert second[("wrong_second_run", "q0.2")]["result"] == "not yet right", "the next run accepts the edited answer A2"
+    assert second[("wrong_second_run", "q0.2")]["result"] == "not yet right", "the next run accepts the edited answer A0"
     assert second[("wrong_second_run", "TOTAL")]["points"] == "6"
     assert run["after_second"]["case"] == run["before"]["case"], "the private key was edited on disk"
 
@@ -1089,7 +1089,7 @@ def test_the_other_answers_of_a_hostile_value_student_are_scored(run, student):
 def test_a_plain_numpy_scalar_is_read_as_its_value_or_invalid(run):
     pytest.importorskip("numpy")
     row = _rows(run, "values_numpy")["q0.7"]
-    assert (row["result"], row["answer"]) == ("correct", "3") or row["result"] == "invalid", row
+    assert (row["result"], row["answer"]) == ("correct", "2") or row["result"] == "invalid", row
 
 
 # --------------------------------------------------------------------------- network

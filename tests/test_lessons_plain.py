@@ -35,6 +35,7 @@ from kit.glossary import explains, first_uses, forms_of, glossary, markdown_cell
 
 LESSONS = sorted((ROOT / "lessons").glob("*.ipynb"))
 PRACTICE = "## Practice"
+WARM_UP = ("review-", "prebunk-")  # cell ids of a lesson's opening practice (warm-up review, prebunking)
 MAX_SCREENS = 8
 
 # --- rule 1: the screen estimator ------------------------------------------------------------------
@@ -121,9 +122,15 @@ def cell_lines(cell) -> float:
 
 
 def screens(nb) -> float:
-    """Estimated screens from the top of a lesson to its ``## Practice`` heading (1 screen = :data:`SCREEN` lines)."""
+    """Estimated screens from the top of a lesson to its ``## Practice`` heading (1 screen = :data:`SCREEN` lines).
+
+    The opening warm-up (cells ``review-*``) and lesson 00's prebunking round (``prebunk-*``) are practice, not
+    exposition, and do not count.
+    """
     lines = 0.0
     for cell in nb.cells:
+        if str(cell.get("id", "")).startswith(WARM_UP):
+            continue
         if cell.cell_type == "markdown" and PRACTICE in cell.source:
             before = cell.source[: cell.source.index(PRACTICE)]
             return (lines + markdown_lines(before)) / SCREEN

@@ -150,9 +150,13 @@ def test_a_check_cell_follows_every_answer_and_names_its_question(path):
             assert any(o.get("data", {}).get("text/plain", "").startswith(f"{qid} ✓ Correct.") for o in cell.outputs)
 
 
-SKILL_WIDGETS = re.compile(r"\bkit\.(ask|claim_sorter|compare_quotes|lateral\.investigate|place_dates|mark_words|build_verdict)\(")
+SKILL_WIDGETS = re.compile(
+    r"\bkit\.(ask|claim_sorter|compare_quotes|lateral\.investigate|place_dates|mark_words|build_verdict|trust_sorter)\(")
 """The widgets a student practises with: answering by clicking, and one per skill."""
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+TRUST_WIDGET = re.compile(r"\bkit\.trust_(sorter|test)\(")
+OPENING = re.compile(r'(import kit\n\n)?(kit\.trust_sorter\("(review_0\d|prebunk)"\)|kit\.show\(kit\.manipulation_techniques\(\)\))')
+"""A lesson's opening cells before the reader: the warm-up review, or lesson 00's prebunking table and round."""
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "lessons").glob("*.ipynb")), ids=_id)
@@ -160,13 +164,29 @@ def test_every_lesson_opens_with_the_reader_and_practises_with_a_widget(path):
     cells = _read(path).cells
     code = [c for c in cells if c.cell_type == "code"]
     reader = next(i for i, c in enumerate(cells) if c.cell_type == "code" and "kit.read(" in c.source)
-    assert cells[reader].get("id", "").startswith("reader-") and reader <= cells.index(code[1]), "the reader comes first"
+    opening = [c for c in code if cells.index(c) < reader and not OPENING.fullmatch(c.source.strip())]
+    assert cells[reader].get("id", "").startswith("reader-") and len(opening) <= 1, (
+        "the reader comes first, after the warm-up and the setup cell")
     practice = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and "## Practice" in c.source)
     widgets = [c for c in cells[practice:] if c.cell_type == "code" and SKILL_WIDGETS.search(c.source)]
     assert widgets, f"{path.name}: no widget to practise with after ## Practice"
     assert all(any(WIDGET_MIME in o.get("data", {}) for o in c.outputs) for c in widgets), "a practice widget did not run"
     assert all(len(o.get("data", {}).get("text/plain", "")) <= 400 for c in widgets for o in c.outputs), (
         "a widget's text form must be one plain line, not its HTML")
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "lessons").glob("*.ipynb")), ids=_id)
+def test_every_lesson_opens_with_a_review_of_earlier_skills_and_lesson_00_with_prebunking(path):
+    cells = _read(path).cells
+    lesson = int(path.name[:2])
+    case = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and "## The case" in c.source)
+    wanted = "prebunk" if lesson == 0 else f"review_{lesson:02d}"
+    opening = [c for c in cells[:case] if c.cell_type == "code" and f'kit.trust_sorter("{wanted}")' in c.source]
+    assert opening, f"{path.name}: no kit.trust_sorter({wanted!r}) before '## The case'"
+    assert any(WIDGET_MIME in o.get("data", {}) for o in opening[0].outputs), "the warm-up did not run"
+    if lesson == 0:
+        reader = next(i for i, c in enumerate(cells) if c.cell_type == "code" and "kit.read(" in c.source)
+        assert cells.index(opening[0]) < reader, "prebunking comes before the first article"
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "lessons").glob("*.ipynb")), ids=_id)
@@ -199,6 +219,9 @@ def test_exercise_runs_and_every_check_says_not_answered_yet(path, tmp_path, mon
             plain = [o["data"]["text/plain"] for o in cell.outputs if "data" in o]
             assert plain and plain[0].startswith(f"{qid} … Not answered yet."), plain
             seen += 1
+        if TRUST_WIDGET.search(cell.source):  # a trust judgement is answered in its widget, one item at a time
+            assert any(WIDGET_MIME in o.get("data", {}) for o in cell.outputs), "a trust widget did not run"
+            seen += 3
     assert seen >= 3
     assert not (tmp_path / "answers.json").exists(), "unanswered checks are not recorded"
 

@@ -120,7 +120,7 @@ def test_non_editable_install_works_from_any_directory(wheel, tmp_path):
     env = dict(os.environ, PYTHONPATH=str(target), KIT_ANSWERS=str(tmp_path / "a.json"))
     code = (
         "import kit, pathlib; c = kit.load_case(); "
-        "print(pathlib.Path(kit.__file__).parent.parent == pathlib.Path(%r), len(c.articles), kit.check('q0.2', 'A0').status)"
+        "print(pathlib.Path(kit.__file__).parent.parent == pathlib.Path(%r), len(c.articles), kit.check('q0.2', 'A2').status)"
         % str(target)
     )
     result = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True)

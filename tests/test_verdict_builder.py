@@ -58,7 +58,8 @@ STORIES = {
 }
 
 
-def _key(story: dict) -> str:
+def capstone_key(story: dict) -> str:
+    """The capstone questions key of an invented story (a verdict and its evidence), shared with the browser test."""
     rows = [
         f"q5.1,choice,Verdict on '{story['claim']}',{story['verdict']},{SCALE},,,\"The claim rests on A1.S2.\","
         "\"Who could know?\",",
@@ -75,7 +76,7 @@ def story(request, tmp_path):
     """One invented story: its name, its facts and its loaded case."""
     facts = STORIES[request.param]
     metadata = {file: {"outlet": outlet, "published": "2031-03-02"} for file, outlet in facts["outlets"].items()}
-    folder = make_case(tmp_path, facts["articles"], metadata, keys={"questions": _key(facts)}, name=request.param)
+    folder = make_case(tmp_path, facts["articles"], metadata, keys={"questions": capstone_key(facts)}, name=request.param)
     return request.param, facts, load_case(folder, cached=False)
 
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from statistics import NormalDist
 from typing import TYPE_CHECKING
 
 from ..core import store as _store
 from ..core.case import Case, resolve_case
 from ..display import PALETTE
+from ..sdt import d_prime as sdt_d_prime
 from .key import claim_key
 from .taxonomy import LABELS, normalise_label
 
@@ -66,10 +66,6 @@ _READINGS = [  # (lowest average d′, what it means), best first: the one-line 
     (0.3, "you tell the labels apart a little; the confusion table shows which ones you mix up"),
     (float("-inf"), "your labels are close to guessing so far"),
 ]
-
-
-def _z(p: float) -> float:
-    return NormalDist().inv_cdf(p)
 
 
 def _d_prime_note(n_signal: int, n_noise: int, given: int) -> str:
@@ -134,10 +130,10 @@ def discernment(answers: pd.DataFrame) -> pd.DataFrame:
         hit_rate = hits / n_signal if n_signal else float("nan")
         fa_rate = false_alarms / n_noise if n_noise else float("nan")
         note = _d_prime_note(n_signal, n_noise, hits + false_alarms)
-        if not note:
-            d_prime = _z((hits + 0.5) / (n_signal + 1)) - _z((false_alarms + 0.5) / (n_noise + 1))
-        else:  # the correction would invent a d′ from the claim counts alone
-            d_prime = 0.0 if note.startswith("given to every claim") else float("nan")
+        if not note or note.startswith("given to every claim"):  # kit.sdt: a constant responder scores 0
+            d_prime = sdt_d_prime(hits, false_alarms, n_signal, n_noise)
+        else:  # never given, or one side only: the correction would invent a d′ from the claim counts alone
+            d_prime = float("nan")
         rows.append({"label": label, "claims": n_signal, "hits": hits, "misses": misses,
                      "false_alarms": false_alarms, "correct_rejections": rejections,
                      "hit_rate": hit_rate, "false_alarm_rate": fa_rate, "d_prime": round(d_prime, 2),

@@ -13,7 +13,8 @@
    the gradebook, one feedback page per student, the class summary page and the
    one-row-per-student CSVs are written atomically, from memory; so is ``written.csv``,
    the written answers for the teacher to read (:mod:`.written`), and the claim-sorter
-   answers handed in (``answers.json``, :mod:`.submitted`) join the pages and the wide CSV, unscored.
+   answers handed in (``answers.json``, :mod:`.submitted`) join the pages and the wide CSV, unscored; so does
+   the transfer test's class report (:mod:`.transfer`: ``transfer.csv``, ``transfer_items.csv``).
 
 Without a working sandbox the grader refuses, unless ``sandbox=False``
 (``--no-sandbox``) says the notebooks are trusted.
@@ -43,6 +44,7 @@ from .journal import JOURNAL_NAME, Journal
 from .sandbox import SandboxError, find_bwrap, job_case, snapshot
 from .submitted import claim_labels, sorter_answers, submitted_clicks, submitted_trails
 from .summary import SUMMARY_FILES, not_submitted_rows, notebook_name, write_summaries
+from .transfer import class_transfer
 from .scoring import KINDS_OF_STATUS, RESULTS, NotebookResult, notebook_status, read_answers, score
 from .worker import MAX_NOTEBOOK_BYTES
 from .written import WRITTEN_FILE, student_written, write_written
@@ -316,7 +318,8 @@ def _write_results(
             sorter[student] = sorter_answers(submissions / student, key.name, labels)
         atomic_write(out / "feedback" / f"{student}.html", feedback_page(student, mine, items, sorter.get(student)))
     write_gradebook(rows, out / "gradebook.csv")
-    write_summaries(rows, out, sorter=sorter or None)
+    transfer = class_transfer(submissions, out) if submissions is not None else None
+    write_summaries(rows, out, sorter=sorter or None, transfer=transfer)
     write_written(written, out)
     return rows
 

@@ -261,10 +261,11 @@ def _template():
 
 
 def summary_page(rows: list[dict[str, Any]], threshold: float = HELP_THRESHOLD,
-                 sorter: dict[str, dict[str, Any]] | None = None) -> str:
+                 sorter: dict[str, dict[str, Any]] | None = None, transfer: dict[str, Any] | None = None) -> str:
     """Render the class summary page (``templates/summary.html.j2``; every text is HTML-escaped by jinja2).
 
-    ``sorter`` (student -> :func:`kit.grading.submitted.sorter_answers`) adds the claim sorter's table (not scored).
+    ``sorter`` (student -> :func:`kit.grading.submitted.sorter_answers`) adds the claim sorter's table (not scored);
+    ``transfer`` (:func:`kit.grading.transfer.class_transfer`) the transfer test's class report.
 
     >>> page = summary_page([{"student": "<i>", "notebook": "00_a.ipynb", "question": "TOTAL", "answer": "",
     ...                       "result": "", "points": 0, "max_points": 0, "status": "ok"}])
@@ -278,6 +279,7 @@ def summary_page(rows: list[dict[str, Any]], threshold: float = HELP_THRESHOLD,
         needs_help=[s for s in students if s["help"]], tests=pre_post(rows),
         sorter=[{"student": s["student"], **sorter[s["student"]]} for s in students if s["student"] in sorter]
         if sorter else [],
+        transfer=transfer,
     )
 
 
@@ -347,7 +349,7 @@ def canvas_csv(rows: list[dict[str, Any]], id_column: str = "SIS User ID") -> st
 
 
 def write_summaries(rows: list[dict[str, Any]], out: Path, threshold: float = HELP_THRESHOLD,
-                    sorter: dict[str, dict[str, Any]] | None = None) -> list[Path]:
+                    sorter: dict[str, dict[str, Any]] | None = None, transfer: dict[str, Any] | None = None) -> list[Path]:
     """Write ``summary.html``, ``grades_wide.csv`` and ``grades_canvas.csv`` into ``out``, each atomically.
 
     ``sorter`` (student -> claim-sorter answers) goes on the summary page and the wide CSV, never into Canvas's.
@@ -357,7 +359,7 @@ def write_summaries(rows: list[dict[str, Any]], out: Path, threshold: float = HE
     ...     [p.name for p in write_summaries([], Path(tmp))]
     ['summary.html', 'grades_wide.csv', 'grades_canvas.csv']
     """
-    texts = (summary_page(rows, threshold, sorter), wide_csv(rows, sorter), canvas_csv(rows))
+    texts = (summary_page(rows, threshold, sorter, transfer), wide_csv(rows, sorter), canvas_csv(rows))
     paths = [out / name for name in SUMMARY_FILES]
     for path, text in zip(paths, texts):
         atomic_write(path, text)

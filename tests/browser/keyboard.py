@@ -1,4 +1,4 @@
-"""Keyboard helpers shared by the real-browser tests of the kit's widgets: what has the focus, and Tab to a control."""
+"""Keyboard helpers shared by the real-browser tests of the kit's widgets: what has the focus, Tab to a control, a button."""
 
 from __future__ import annotations
 
@@ -32,3 +32,8 @@ def tab_to(page, what, scope: str, *, back: bool = False, limit: int = 30) -> di
         if what(now):
             return now
     raise AssertionError(f"the keyboard never reached the control; the focus went: {seen}")
+
+
+def button(text: str):
+    """A test for ``tab_to``: the focus is on this widget's button labelled ``text``."""
+    return lambda f: f["inside"] and f["tag"] == "BUTTON" and f["text"] == text

@@ -13,14 +13,14 @@ covers the same widget without a browser.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import nbformat
 import pytest
 
 import keyboard
 from conftest import SHOTS
-from test_lessons_in_browser import assert_fits, last_cell_run, open_notebook, run_all
+from keyboard import button
+from test_lessons_in_browser import assert_fits, last_cell_run
+from widget_notebook import feedback_has, open_widget, write_case
 
 pytestmark = pytest.mark.browser
 
@@ -39,20 +39,7 @@ QUESTION = ("id,kind,prompt,answer,options,match,tolerance,explanation,hint,defe
             "l1,article,Which outlet renders 'we did not overpay for Silva' with a word changed?,A4,,,,"
             "A4.S3 has 'overspend on' where the others have 'overpay for'.,Compare the verbs.,\n")
 CUT, REWORDED = "A1.Q1", "A4.Q1"  # Bola Diária cuts the quote; Jornal do Tejo changes a word
-
-
-def lisbon_case(root: Path) -> Path:
-    """Write the invented Lisbon case, with its question, into the lab's course folder."""
-    case = root / "quotes_lisbon"
-    (case / "articles").mkdir(parents=True)
-    (case / "keys").mkdir()
-    rows = ["file,outlet,author,genre,published,headline,url,notes"]
-    for file, (outlet, day, text) in ARTICLES.items():
-        (case / "articles" / file).write_text(text, encoding="utf-8")
-        rows.append(f"{file},{outlet},,news,{day},{text.splitlines()[0]},,")
-    (case / "metadata.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    (case / "keys" / "questions.csv").write_text(QUESTION, encoding="utf-8")
-    return case
+FEEDBACK = ".kit-compare-quotes .kit-compare-feedback"
 
 
 def tab_to(page, what, *, back: bool = False, limit: int = 30) -> dict:
@@ -60,13 +47,11 @@ def tab_to(page, what, *, back: bool = False, limit: int = 30) -> dict:
     return keyboard.tab_to(page, what, ".kit-compare-quotes", back=back, limit=limit)
 
 
-def button(text: str):
-    return lambda f: f["inside"] and f["tag"] == "BUTTON" and f["text"] == text
-
-
-def feedback_has(page, css_class: str) -> None:
-    page.wait_for_function("c => { const f = document.querySelector('.kit-compare-quotes .kit-compare-feedback');"
-                           " return f && f.querySelector('.' + c); }", arg=css_class, timeout=20_000)
+def picked(page, name: str, active: bool = True) -> None:
+    """Wait until the button ``name`` is pressed (or, with ``active`` false, released): the kernel answers."""
+    page.wait_for_function("([n, on]) => [...document.querySelectorAll('.kit-compare-quotes button')].some("
+                           "b => b.textContent.trim() === n && b.classList.contains('mod-active') === on)",
+                           arg=[name, active], timeout=10_000)
 
 
 def pressed(widget, name: str) -> bool:
@@ -74,16 +59,9 @@ def pressed(widget, name: str) -> bool:
 
 
 def test_compare_quotes_by_mouse_and_keyboard(page, lab):
-    case = lisbon_case(lab["root"])
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell("import kit\nfrom kit.quotes.compare_widget import compare_quotes\n"
-                                          f"box = compare_quotes('l1', {str(case)!r})\nbox")]
-    nbformat.write(nb, lab["root"] / "compare_quotes.ipynb")
-    open_notebook(page, lab, "compare_quotes.ipynb")
-    run_all(page)
-    widget = page.locator(".jp-NotebookPanel:visible .kit-compare-quotes")
-    widget.wait_for(timeout=30_000)
+    case = write_case(lab["root"], "quotes_lisbon", ARTICLES, {"keys/questions.csv": QUESTION})
+    widget = open_widget(page, lab, "compare_quotes.ipynb", "import kit\nfrom kit.quotes.compare_widget import "
+                         f"compare_quotes\nbox = compare_quotes('l1', {str(case)!r})\nbox", ".kit-compare-quotes")
     rows = widget.locator(".kit-compare-row")
     rows.nth(3).wait_for(timeout=10_000)
     text = widget.inner_text()
@@ -92,29 +70,23 @@ def test_compare_quotes_by_mouse_and_keyboard(page, lab):
 
     # 1. by mouse: pick the cut rendering, say "words dropped", Check: the key says no
     widget.get_by_role("button", name=f"Pick {CUT}", exact=True).click()
-    page.wait_for_function("n => [...document.querySelectorAll('.kit-compare-quotes button')].some("
-                           "b => b.textContent.trim() === n && b.classList.contains('mod-active'))",
-                           arg=f"Pick {CUT}", timeout=10_000)
+    picked(page, f"Pick {CUT}")
     widget.get_by_role("button", name="words dropped", exact=True).click()
     widget.get_by_role("button", name="Check", exact=True).click()
-    feedback_has(page, "kit-incorrect")
+    feedback_has(page, FEEDBACK, "kit-incorrect")
 
     # 2. by keyboard alone: Shift+Tab back to the reworded rendering's Pick, Space; Tab to "words replaced",
     #    Space; Tab to Check, Enter
     tab_to(page, button(f"Pick {REWORDED}"), back=True)
     page.keyboard.press("Space")
-    page.wait_for_function("n => [...document.querySelectorAll('.kit-compare-quotes button')].some("
-                           "b => b.textContent.trim() === n && b.classList.contains('mod-active'))",
-                           arg=f"Pick {REWORDED}", timeout=10_000)
-    page.wait_for_function("n => [...document.querySelectorAll('.kit-compare-quotes button')].some("  # one pick at a
-                           "b => b.textContent.trim() === n && !b.classList.contains('mod-active'))",  # time: the kernel
-                           arg=f"Pick {CUT}", timeout=10_000)  # releases the other pick, so wait for it, do not race it
+    picked(page, f"Pick {REWORDED}")
+    picked(page, f"Pick {CUT}", active=False)  # one pick at a time: the kernel releases the other; wait, do not race
     assert not pressed(widget, f"Pick {CUT}"), "one pick at a time"
     tab_to(page, button("words replaced"))
     page.keyboard.press("Space")
     tab_to(page, button("Check"))
     page.keyboard.press("Enter")
-    feedback_has(page, "kit-correct")
+    feedback_has(page, FEEDBACK, "kit-correct")
     assert "overspend on" in widget.locator(".kit-compare-feedback").inner_text()
 
     # 3. nothing overflows at 1280 px

@@ -11,14 +11,14 @@ focus ring of 2px or more. tests/test_lateral.py covers the same widget without 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import nbformat
 import pytest
 
 import keyboard
 from conftest import SHOTS
-from test_lessons_in_browser import last_cell_run, open_notebook, run_all
+from keyboard import button
+from test_lessons_in_browser import last_cell_run
+from widget_notebook import open_widget, write_case
 
 pytestmark = pytest.mark.browser
 
@@ -37,27 +37,9 @@ PAGES = [
     "P5,Cook Strait ferry timetable,https://ferries.example/times,Strait Ferries,self-published,Strait Ferries,,"
     "2031-03-05,Lists the crossings between Wellington and Picton.",
 ]
+ARTICLES = {"strike.txt": ("Harbour Ledger", "2031-03-02", "Port strike enters second day\n\n"
+                           "Wharf workers stayed out on Tuesday, the Harbour Ledger reported.\n")}
 NOTE = "The union owns the Ledger: its About page does not say so."
-
-
-def harbour_case(root: Path) -> Path:
-    """Write the invented Wellington case, with its pages, into the lab's course folder."""
-    case = root / "lateral_harbour"
-    (case / "articles").mkdir(parents=True)
-    (case / "context" / "sources").mkdir(parents=True)
-    (case / "articles" / "strike.txt").write_text(
-        "Port strike enters second day\n\nWharf workers stayed out on Tuesday, the Harbour Ledger reported.\n",
-        encoding="utf-8")
-    (case / "metadata.csv").write_text(
-        "file,outlet,author,genre,published,headline,url,notes\n"
-        "strike.txt,Harbour Ledger,,news,2031-03-02,Port strike enters second day,,\n", encoding="utf-8")
-    (case / "context" / "sources" / "pages.csv").write_text("\n".join(PAGES) + "\n", encoding="utf-8")
-    return case
-
-
-def focused(page) -> dict:
-    """What has the keyboard focus (see keyboard.focused), judged inside this widget."""
-    return keyboard.focused(page, ".kit-lateral")
 
 
 def tab_to(page, what, *, back: bool = False, limit: int = 20) -> dict:
@@ -65,16 +47,16 @@ def tab_to(page, what, *, back: bool = False, limit: int = 20) -> dict:
     return keyboard.tab_to(page, what, ".kit-lateral", back=back, limit=limit)
 
 
+def page_shown(page, title: str) -> None:
+    """Wait until the page open in the widget is the one titled ``title``."""
+    page.wait_for_function("t => { const p = document.querySelector('.kit-lateral .kit-lateral-page');"
+                           " return p && p.textContent.includes(t); }", arg=title, timeout=10_000)
+
+
 def test_investigate_by_mouse_and_keyboard(page, lab):
-    case = harbour_case(lab["root"])
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell(f"import kit\nbox = kit.lateral.investigate(None, {str(case)!r})\nbox")]
-    nbformat.write(nb, lab["root"] / "lateral.ipynb")
-    open_notebook(page, lab, "lateral.ipynb")
-    run_all(page)
-    widget = page.locator(".jp-NotebookPanel:visible .kit-lateral")
-    widget.wait_for(timeout=30_000)
+    case = write_case(lab["root"], "lateral_harbour", ARTICLES, {"context/sources/pages.csv": "\n".join(PAGES) + "\n"})
+    widget = open_widget(page, lab, "lateral.ipynb",
+                         f"import kit\nbox = kit.lateral.investigate(None, {str(case)!r})\nbox", ".kit-lateral")
 
     # 1. type a query and press Enter
     widget.locator("input").first.click()
@@ -90,20 +72,18 @@ def test_investigate_by_mouse_and_keyboard(page, lab):
     # 2. open the second result with the mouse
     opens = widget.get_by_role("button", name="Open")
     opens.nth(1).click()
-    page.wait_for_function("t => { const p = document.querySelector('.kit-lateral .kit-lateral-page');"
-                           " return p && p.textContent.includes(t); }", arg=titles[1], timeout=10_000)
+    page_shown(page, titles[1])
 
     # 3. open the third with the keyboard: Tab from the button just clicked to the next "Open", Enter
-    reached = tab_to(page, lambda f: f["inside"] and f["tag"] == "BUTTON" and f["text"] == "Open")
+    reached = tab_to(page, button("Open"))
     assert reached["title"] == f"Open {titles[2]}"
     page.keyboard.press("Enter")
-    page.wait_for_function("t => { const p = document.querySelector('.kit-lateral .kit-lateral-page');"
-                           " return p && p.textContent.includes(t); }", arg=titles[2], timeout=10_000)
+    page_shown(page, titles[2])
 
     # 4. write what was learned, Tab to "Save what I learned", Enter
     tab_to(page, lambda f: f["inside"] and f["tag"] == "INPUT" and f["label"] == "What I learned")
     page.keyboard.type(NOTE)
-    tab_to(page, lambda f: f["inside"] and f["tag"] == "BUTTON" and f["text"] == "Save what I learned")
+    tab_to(page, button("Save what I learned"))
     page.keyboard.press("Enter")
     page.wait_for_function("n => { const f = document.querySelector('.kit-lateral .kit-lateral-feedback');"
                            " return f && f.textContent.includes(n); }", arg=NOTE, timeout=10_000)

@@ -170,7 +170,7 @@ def assert_nothing_clipped_or_raw(panel) -> None:
 def test_lesson_00_check_is_saved_and_survives_a_kernel_restart(page, lab):
     open_notebook(page, lab, "lessons/00_start_here.ipynb")
     run_all(page)
-    out = last_cell_run(page, 'kit.check("q0.2", "A0")')
+    out = last_cell_run(page, 'kit.check("q0.2", "A2")')
     assert "q0.2: Correct." in out or "q0.2 ✓ Correct." in out, out
     attempts = json.loads(Path(lab["answers"]).read_text(encoding="utf-8"))["attempts"]
     assert any(a["question"] == "q0.2" and a["status"] == "correct" for a in attempts)

@@ -14,18 +14,19 @@ control the focus passes shows a focus ring; neither the widget nor the output a
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import nbformat
 import pytest
 
 import keyboard
 from conftest import SHOTS
-from test_lessons_in_browser import assert_fits, last_cell_run, open_notebook, run_all
+from keyboard import button
+from test_lessons_in_browser import assert_fits, last_cell_run
+from widget_notebook import feedback_has, open_widget, write_case
 
 pytestmark = pytest.mark.browser
 
 SCOPE = ".kit-place-dates"
+FEEDBACK = ".kit-place-dates .kit-place-dates-feedback"
 ARTICLES = {  # file: (outlet, date, text); files sort notice, strike -> A1, A2
     "notice.txt": ("Port Authority", "2031-03-06", "Strike notice published\n\nThe strike notice was dated "
                    "Monday, 3 March 2031, the port authority said.\n"),
@@ -40,28 +41,9 @@ QUESTION = ("id,kind,prompt,answer,options,match,tolerance,explanation,hint,defe
             "before Wednesday 5 March.,Count back from the publication date.,\n")
 
 
-def harbour_case(root: Path) -> Path:
-    """Write the invented Wellington case, with its events and question, into the lab's course folder."""
-    case = root / "dates_harbour"
-    for folder in ("articles", "keys", "context"):
-        (case / folder).mkdir(parents=True)
-    rows = ["file,outlet,author,genre,published,headline,url,notes"]
-    for file, (outlet, day, text) in ARTICLES.items():
-        (case / "articles" / file).write_text(text, encoding="utf-8")
-        rows.append(f"{file},{outlet},,news,{day},{text.splitlines()[0]},,")
-    (case / "metadata.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    (case / "context" / "events.csv").write_text(EVENTS, encoding="utf-8")
-    (case / "keys" / "questions.csv").write_text(QUESTION, encoding="utf-8")
-    return case
-
-
 def tab_to(page, what, *, back: bool = False, limit: int = 30) -> dict:
     """Tab to a control of this widget (see keyboard.tab_to); every control passed must show a focus ring."""
     return keyboard.tab_to(page, what, SCOPE, back=back, limit=limit)
-
-
-def button(text: str):
-    return lambda f: f["inside"] and f["tag"] == "BUTTON" and f["text"] == text
 
 
 def highlighted(page, words: str) -> None:
@@ -70,21 +52,11 @@ def highlighted(page, words: str) -> None:
                            " return m && m.textContent === w; }", arg=words, timeout=20_000)
 
 
-def feedback_has(page, css_class: str) -> None:
-    page.wait_for_function("c => { const f = document.querySelector('.kit-place-dates .kit-place-dates-feedback');"
-                           " return f && f.querySelector('.' + c); }", arg=css_class, timeout=20_000)
-
-
 def test_place_dates_by_mouse_and_keyboard(page, lab):
-    case = harbour_case(lab["root"])
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell(f"import kit\nbox = kit.dates.place_dates('t1', {str(case)!r})\nbox")]
-    nbformat.write(nb, lab["root"] / "place_dates.ipynb")
-    open_notebook(page, lab, "place_dates.ipynb")
-    run_all(page)
-    widget = page.locator(f".jp-NotebookPanel:visible {SCOPE}")
-    widget.wait_for(timeout=30_000)
+    case = write_case(lab["root"], "dates_harbour", ARTICLES,
+                      {"context/events.csv": EVENTS, "keys/questions.csv": QUESTION})
+    widget = open_widget(page, lab, "place_dates.ipynb",
+                         f"import kit\nbox = kit.dates.place_dates('t1', {str(case)!r})\nbox", SCOPE)
     highlighted(page, "on Monday")  # the question's expression is selected
     text = widget.inner_text()
     assert "Harbour Ledger" in text and ".txt" not in text, "articles are shown by outlet, never by file"
@@ -99,7 +71,7 @@ def test_place_dates_by_mouse_and_keyboard(page, lab):
     date_box.click()
     page.keyboard.type("2031-03-10")
     widget.get_by_role("button", name="Check", exact=True).click()
-    feedback_has(page, "kit-incorrect")
+    feedback_has(page, FEEDBACK, "kit-incorrect")
     page.wait_for_function("() => document.querySelector('.kit-place-dates .kit-placing-timeline')"
                            "?.textContent.includes('2031-03-10')", timeout=20_000)
 
@@ -117,7 +89,7 @@ def test_place_dates_by_mouse_and_keyboard(page, lab):
     page.keyboard.type("2031-03-03")
     tab_to(page, button("Check"))
     page.keyboard.press("Enter")
-    feedback_has(page, "kit-correct")
+    feedback_has(page, FEEDBACK, "kit-correct")
     strip = widget.locator(".kit-placing-timeline").inner_text()
     assert "Wharf workers begin a strike at the Wellington port" in strip and "'on Monday'" in strip
 

@@ -1,8 +1,9 @@
 """The verdict builder (``kit.verdict_widget.build_verdict``) in a real browser: rate, pick evidence, save.
 
-Two tiny invented cases, each with a capstone key (a verdict question, evidence for and against), are
-written into the lab's temporary course: a harbour strike in Wellington, driven by mouse, and a football
-transfer in Lisbon, driven by the keyboard alone (Tab, arrows, Enter). Each time the ClaimReview panel
+The two invented stories of tests/test_verdict_builder.py (imported from there, so the unit and the browser
+tests share one story each), each a tiny case with a capstone key (a verdict question, evidence for and
+against), are written into the lab's temporary course: a harbour strike in Wellington, driven by mouse, and a
+football transfer in Lisbon, driven by the keyboard alone (Tab, arrows, Enter). Each time the ClaimReview panel
 must say it is ready, Save must write the file and check the questions, the widget must not overflow
 sideways at 1280 px, and a follow-up cell reads back the answers the kernel recorded.
 tests/test_verdict_builder.py covers the same widget without a browser.
@@ -11,44 +12,27 @@ tests/test_verdict_builder.py covers the same widget without a browser.
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
-import nbformat
 import pytest
 from playwright.sync_api import expect
 
 import keyboard
-from kit.verdict import VERDICT_MEANINGS
 from conftest import SHOTS
-from test_lessons_in_browser import assert_fits, last_cell_run, open_notebook, run_all
+from keyboard import button
+from test_lessons_in_browser import assert_fits, last_cell_run
+from widget_notebook import open_widget, write_case
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# the invented stories and their capstone key (q5.1 verdict, q5.2/q5.3 evidence), written once for both suites
+from test_verdict_builder import STORIES  # noqa: E402
+from test_verdict_builder import capstone_key  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
 SCOPE = ".kit-verdict"
-HEADER = "id,kind,prompt,answer,options,match,tolerance,explanation,hint,defensible\n"
-SCALE = "confirmed;likely;unproven;unlikely;false"
-STORIES = {
-    "verdict_harbour": {
-        "articles": {
-            "1_ledger.txt": "Ferries stop in Wellington\n\nThe union says every crossing is cancelled. "
-                            "Its secretary spoke at the gate on Monday.\n",
-            "2_port.txt": "Port disputes strike figures\n\nThe port company says two crossings ran. "
-                          "It gave no timetable.\n",
-        },
-        "outlets": {"1_ledger.txt": "Harbour Ledger", "2_port.txt": "Port News"},
-        "claim": "Every ferry crossing in Wellington was cancelled on Monday", "verdict": "unlikely",
-    },
-    "verdict_lisbon": {
-        "articles": {
-            "1_bola.txt": "Striker joins Belém\n\nJoão Brandão signed for Atlético Belém on Friday, the club said. "
-                          "The club says the fee was a record.\n",
-            "2_diario.txt": "Transfer fee not disclosed\n\nThe selling club disclosed no fee. "
-                            "Its statement named the player.\n",
-        },
-        "outlets": {"1_bola.txt": "Gazeta do Relvado", "2_diario.txt": "Diário da Bola"},
-        "claim": "João Brandão's fee was a club record", "verdict": "likely",
-    },
-}
+CASES = {"verdict_harbour": "wellington", "verdict_lisbon": "lisbon"}  # the lab's case folder: its story in STORIES
 OPEN = ('import json, kit\nfrom kit.verdict_widget import build_verdict\n'
         'box = build_verdict(case={case!r}, rating_question="q5.1", evidence_questions={{"for": "q5.2", '
         '"against": "q5.3"}})\nbox')
@@ -56,35 +40,12 @@ READ_BACK = ("print(json.dumps({r.question: [r.answer, r.status] for r in kit.an
              "if r.case == %r}))")
 
 
-def write_case(root: Path, name: str) -> Path:
-    """Write an invented case with a capstone key into the lab's course folder."""
-    story, case = STORIES[name], root / name
-    (case / "articles").mkdir(parents=True)
-    (case / "keys").mkdir()
-    for file, text in story["articles"].items():
-        (case / "articles" / file).write_text(text, encoding="utf-8")
-    (case / "metadata.csv").write_text("file,outlet,author,genre,published,headline,url,notes\n" + "".join(
-        f"{file},{outlet},,news,2031-03-02,,,\n" for file, outlet in story["outlets"].items()), encoding="utf-8")
-    (case / "keys" / "questions.csv").write_text(HEADER + "\n".join([
-        f"q5.1,choice,Verdict on '{story['claim']}',{story['verdict']},{SCALE},,,\"It rests on A1.S2.\",\"Who?\",",
-        "q5.2,sentences,Evidence for the claim,A1.S2;A1.S3,,any:1,,\"A1.S2 says so.\",\"Find it.\",",
-        "q5.3,sentences,Evidence against the claim,A2.S2;A2.S3,,any:1,,\"A2.S2 says not.\",\"Find it.\","]) + "\n",
-        encoding="utf-8")
-    return case
-
-
-def open_widget(page, lab, name: str):
-    """Write the case and a notebook that opens the builder on it; run it; return the widget's locator."""
-    case = write_case(lab["root"], name)
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell(OPEN.format(case=str(case)))]
-    nbformat.write(nb, lab["root"] / f"{name}.ipynb")
-    open_notebook(page, lab, f"{name}.ipynb")
-    run_all(page)
-    widget = page.locator(f".jp-NotebookPanel:visible {SCOPE}")
-    widget.wait_for(timeout=30_000)
-    return widget
+def open_builder(page, lab, name: str):
+    """Write the case ``name`` (its story from STORIES), open the builder on it in a notebook; return the widget."""
+    facts = STORIES[CASES[name]]
+    articles = {file: (facts["outlets"][file], "2031-03-02", text) for file, text in facts["articles"].items()}
+    case = write_case(lab["root"], name, articles, {"keys/questions.csv": capstone_key(facts)}, headlines=False)
+    return open_widget(page, lab, f"{name}.ipynb", OPEN.format(case=str(case)), SCOPE)
 
 
 def wait_text(page, selector: str, text: str) -> None:
@@ -106,19 +67,19 @@ def read_answers(page, name: str) -> dict:
 
 
 def test_verdict_builder_by_mouse(page, lab):
-    widget = open_widget(page, lab, "verdict_harbour")
+    widget = open_builder(page, lab, "verdict_harbour")
     widget.get_by_role("button", name="unlikely", exact=True).click()
     wait_text(page, ".kit-verdict-json", '"alternateName": "unlikely"')
     wait_text(page, ".kit-verdict-scale b", "unlikely")
     search = widget.get_by_label("Find sentences")
-    for query, button in (("A1.S2", "Add as supporting"), ("A2.S2", "Add as contradicting")):
+    for query, add in (("A1.S2", "Add as supporting"), ("A2.S2", "Add as contradicting")):
         search.click()
         search.fill(query)
         search.press("Enter")
         wait_matches(page, query)
         widget.locator(".kit-verdict-matches input[type=checkbox]").first.click()
         wait_text(page, ".kit-verdict-preview", query)
-        widget.get_by_role("button", name=button).click()
+        widget.get_by_role("button", name=add).click()
         wait_text(page, ".kit-verdict-picked", query)
     wait_text(page, ".kit-verdict-problems", "Ready to save")
     widget.get_by_role("button", name="Save ClaimReview").click()
@@ -141,12 +102,12 @@ def tab_to(page, what, *, back: bool = False) -> dict:
 
 
 def test_verdict_builder_by_keyboard_alone(page, lab):
-    widget = open_widget(page, lab, "verdict_lisbon")
+    widget = open_builder(page, lab, "verdict_lisbon")
     widget.get_by_label("Claim").focus()  # the focus enters the widget; from here on, keys only
-    tab_to(page, lambda f: f["inside"] and f["tag"] == "BUTTON" and f["text"] == "likely")
+    tab_to(page, button("likely"))
     page.keyboard.press("Space")
     wait_text(page, ".kit-verdict-json", '"alternateName": "likely"')
-    for query, button, back in (("A1.S3", "Add as supporting", False), ("A2.S2", "Add as contradicting", True)):
+    for query, add, back in (("A1.S3", "Add as supporting", False), ("A2.S2", "Add as contradicting", True)):
         tab_to(page, lambda f: f["inside"] and f["tag"] == "INPUT" and f["label"] == "Find sentences", back=back)
         page.keyboard.press("Control+a")
         page.keyboard.type(query)
@@ -155,11 +116,11 @@ def test_verdict_builder_by_keyboard_alone(page, lab):
         tab_to(page, lambda f: f["inside"] and f["tag"] == "INPUT" and " ".join(f["label"].split()).startswith(query))
         page.keyboard.press("Space")
         wait_text(page, ".kit-verdict-preview", query)
-        tab_to(page, lambda f: f["inside"] and f["tag"] == "BUTTON" and f["text"] == button)
+        tab_to(page, button(add))
         page.keyboard.press("Enter")
         wait_text(page, ".kit-verdict-picked", query)
     wait_text(page, ".kit-verdict-problems", "Ready to save")
-    tab_to(page, lambda f: f["inside"] and f["tag"] == "BUTTON" and f["text"] == "Save ClaimReview")
+    tab_to(page, button("Save ClaimReview"))
     page.keyboard.press("Enter")
     wait_text(page, ".kit-verdict-feedback", "Saved your ClaimReview")
     wait_text(page, ".kit-verdict-feedback", "q5.3")
