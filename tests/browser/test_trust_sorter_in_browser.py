@@ -131,6 +131,8 @@ def test_trust_test_by_keyboard_says_only_recorded(page, lab):
                            ".some(b => b.textContent.trim() === 'Known source you can check')", timeout=10_000)
     by_keyboard(page, ".kit-trust-test", ["Known source you can check", "Check"])
     wait_feedback(page, ".kit-trust-test", "recorded", 1)
+    page.wait_for_function("() => [...document.querySelectorAll('.kit-trust-test')].some("
+                           "b => b.offsetParent !== null && b.innerText.includes('1 of 2 answered.'))", timeout=10_000)
     text = box.inner_text()
     assert "Recorded." in text and "1 of 2 answered." in text
     for leak in ("deserves trust", "named paper", "Right.", "judged"):
