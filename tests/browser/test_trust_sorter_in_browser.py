@@ -16,12 +16,12 @@ import csv
 import json
 from pathlib import Path
 
-import nbformat
 import pytest
 
 import keyboard
 from conftest import SHOTS
-from test_lessons_in_browser import assert_fits, last_cell_run, open_notebook, run_all
+from test_lessons_in_browser import assert_fits, last_cell_run
+from widget_notebook import open_widget
 
 pytestmark = pytest.mark.browser
 
@@ -57,17 +57,6 @@ def write_bank(root: Path) -> Path:
     return path
 
 
-def open_widget(page, lab, name: str, code: str):
-    """Write a notebook whose one cell builds a widget, run it, and return the widget's locator."""
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nb.cells = [nbformat.v4.new_code_cell(code)]
-    nbformat.write(nb, lab["root"] / name)
-    open_notebook(page, lab, name)
-    run_all(page)
-    return page.locator(f".jp-NotebookPanel:visible {'.kit-trust-test' if 'trust_test' in code else '.kit-trust-sorter'}")
-
-
 def wait_feedback(page, root: str, status: str, count: int) -> None:
     """Wait until the widget shows ``count`` feedback boxes of a status (after a Check)."""
     page.wait_for_function(
@@ -87,8 +76,8 @@ def by_keyboard(page, scope: str, steps) -> None:
 def test_trust_sorter_by_mouse_and_keyboard(page, lab):
     bank = write_bank(lab["root"])
     box = open_widget(page, lab, "trust_sorter.ipynb",
-                      f"from kit.trust.sorter_widget import trust_sorter\nbox = trust_sorter('sorter', bank={str(bank)!r})\nbox")
-    box.wait_for(timeout=30_000)
+                      f"from kit.trust.sorter_widget import trust_sorter\nbox = trust_sorter('sorter', bank={str(bank)!r})\nbox",
+                      ".kit-trust-sorter")
     box.scroll_into_view_if_needed()
     assert "Item 1 of 3 · Post · harbour strike" in box.locator(".kit-trust-card").inner_text()
 
@@ -132,8 +121,8 @@ def test_trust_test_by_keyboard_says_only_recorded(page, lab):
     bank = write_bank(lab["root"])
     box = open_widget(page, lab, "trust_test.ipynb",
                       "import os; os.environ.pop('KIT_FEEDBACK_RELEASED', None)\n"
-                      f"from kit.trust.sorter_widget import trust_test\nbox = trust_test('pre', bank={str(bank)!r})\nbox")
-    box.wait_for(timeout=30_000)
+                      f"from kit.trust.sorter_widget import trust_test\nbox = trust_test('pre', bank={str(bank)!r})\nbox",
+                      ".kit-trust-test")
     box.scroll_into_view_if_needed()
     assert "0 of 2 answered." in box.inner_text()
     box.locator(".widget-toggle-buttons").first.locator("button").first.focus()
@@ -142,6 +131,8 @@ def test_trust_test_by_keyboard_says_only_recorded(page, lab):
                            ".some(b => b.textContent.trim() === 'Known source you can check')", timeout=10_000)
     by_keyboard(page, ".kit-trust-test", ["Known source you can check", "Check"])
     wait_feedback(page, ".kit-trust-test", "recorded", 1)
+    page.wait_for_function("() => [...document.querySelectorAll('.kit-trust-test')].some("
+                           "b => b.offsetParent !== null && b.innerText.includes('1 of 2 answered.'))", timeout=10_000)
     text = box.inner_text()
     assert "Recorded." in text and "1 of 2 answered." in text
     for leak in ("deserves trust", "named paper", "Right.", "judged"):
