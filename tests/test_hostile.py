@@ -1136,7 +1136,7 @@ def test_a_broken_notebook_file_is_not_a_valid_notebook(run, student):
 def test_markup_in_a_folder_name_and_in_answers_is_escaped(run):
     rows = _rows(run, HTML_STUDENT)
     assert rows["q0.4"]["answer"] == "\"<script>alert('answer')</script>\"" and rows["q0.4"]["result"] != "correct"
-    assert _points(run, HTML_STUDENT) == 5, _show(rows)  # q0.1 and q0.4 are wrong
+    assert _points(run, HTML_STUDENT) == FULL - 2, _show(rows)  # q0.1 and q0.4 are wrong
     pages = [t for t in _pages(run).values() if "pwned" in t]
     assert pages, "no feedback page names the student, escaped"
     assert all("<script" not in t.lower() for t in pages)
