@@ -35,7 +35,9 @@ from .guide_data import (CAPSTONE_RUBRIC_FILE, GLOSSARY_FILE, GUIDE_DIR, NOT_IN_
                          read_glossary, read_rubric, rubric_table, shown_path, table_cell)
 from .objectives import objective_items, objective_map
 from .trust.bank import FORMS, trust_items
-from .trust.item_stats import form_balance, simulate_responses
+from .trust.item_stats import GAIN, RETAINED, form_balance, simulate_responses
+from .trust.report import MEASURES, transfer_report
+from .trust.scoring import trust_scores
 from .verdict import VERDICT_MEANINGS, VERDICTS
 
 WORDS_PER_MINUTE = 150  # careful reading of instructional prose, slower than leisure reading
@@ -328,18 +330,30 @@ def notebook_plan(root: Path, teaching: Path, practice: Path, solution: Path, co
     }
 
 
+def _interval_cell(row: dict, measure: str) -> str:
+    """A report cell: the mean and, when there is one, its interval ("0.58 (0.39 to 0.77)")."""
+    low = row[f"{measure}_low"]
+    return f"{row[measure]:+.2f}" + ("" if low != low else f" ({low:+.2f} to {row[f'{measure}_high']:+.2f})")
+
+
 def form_balance_rows(students: int = SIMULATED_STUDENTS) -> dict:
-    """The transfer-test forms compared on a seeded simulated class (``form_balance``; empty without forms)."""
+    """The transfer-test forms compared on a seeded simulated class (``form_balance``; empty without forms), and
+    the class report (``transfer_report``) that class gives."""
     items = trust_items()
     forms = items[items["set"].isin(FORMS)]
     if forms.empty:
-        return {"form_balance": [], "form_balance_students": 0}
-    table = form_balance(simulate_responses(forms, students=students), items)
+        return {"form_balance": [], "form_balance_students": 0, "simulated_report": [], "simulated_gain": GAIN,
+                "simulated_retained": f"{RETAINED:.0%}"}
+    simulated = simulate_responses(forms, students=students)
+    report = [{"row": r["row"], **{m: _interval_cell(r, m) for m in MEASURES}}
+              for r in transfer_report(trust_scores(simulated)).to_dict("records")]
+    table = form_balance(simulated, items)
     rows = [{"form": r["form"].replace("form_", "").upper(), "size": r["items"],
              "trustworthy": f"{r['trustworthy_share']:.0%}", "difficulty": f"{r['mean_difficulty']:.2f}",
              "p_right": f"{r['mean_p_right']:.2f}", "balanced": "yes" if r["balanced"] else f"no: {r['note']}"}
             for r in table.to_dict("records")]
-    return {"form_balance": rows, "form_balance_students": students}
+    return {"form_balance": rows, "form_balance_students": students, "simulated_report": report,
+            "simulated_gain": GAIN, "simulated_retained": f"{RETAINED:.0%}"}
 
 
 def course_plan(root: Path) -> dict:

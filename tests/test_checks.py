@@ -147,7 +147,7 @@ def test_attempts_are_recorded_with_time_and_status(answers_file):
     progress = kit.progress("q0.")
     assert progress.loc["q0.1", "attempts"] == 3 and progress.loc["q0.1", "solved"]
     assert progress.loc["q0.2", "last_status"] == "not tried"
-    assert list(progress.index) == [f"q0.{i}" for i in range(1, 8)]
+    assert list(progress.index) == [f"q0.{i}" for i in range(1, 11)]
 
 
 def test_answers_survive_a_kernel_restart(answers_file):

@@ -42,8 +42,14 @@ def test_the_grader_scores_the_transfer_test_and_reports_it_on_the_summary_page(
     assert {r["phase"] for r in scores} == set(TIMES) and {r["student"] for r in scores} == {f"s{i}" for i in range(6)}
     assert [r["row"] for r in section["rows"]][:3] == ["pre", "post", "delayed"]
     assert any("broken" in s for s in section["skipped"]), "a damaged answers file is named, not a crash"
+    with (out / "transfer_calibration.csv").open(encoding="utf-8", newline="") as handle:
+        levels = list(csv.DictReader(handle))
+    assert {(r["phase"], r["confidence"]) for r in levels if int(r["judgements"])} == {(t, "3") for t in TIMES}
+    gaps = {r["phase"]: float(r["overconfidence"]) for r in scores}  # confidence 3 promises 0.75 right
+    assert gaps == {"pre": 0.25, "post": 0.083, "delayed": 0.083}, "half right before, 8 of 12 after"
     page = summary_page([], transfer=section)
     assert "Transfer test: discernment and bias" in page and "post - pre" in page and "control group" in page
+    assert "Mean over-confidence" in page and "0.25" in page
 
 
 def test_no_transfer_section_without_test_answers(tmp_path):

@@ -49,7 +49,9 @@ pytestmark = pytest.mark.usefixtures("grading_lock")
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTION = ROOT / "solutions" / "00_start_here.ipynb"
 NOTEBOOK = "00_start_here.ipynb"
-QUESTIONS = [f"q0.{i}" for i in range(1, 8)]
+QUESTIONS = [q for q in kit.load_case().keys["questions"]["id"] if q.startswith("q0.")]  # lesson 00's, in key order
+FULL = len(QUESTIONS)
+"""Points of a solution copy: one per question of lesson 00."""
 RESULTS = {"correct", "not yet right", "not answered", "invalid"}
 TIMEOUT, CELL_TIMEOUT = 40, 20
 DAEMON_DELAY = 3  # seconds the background attacks wait after the grader exits before they strike
@@ -871,7 +873,7 @@ def test_the_grader_completes_despite_every_attack(run):
 def test_honest_students_graded_first_and_last_get_full_marks(run):
     for student in HONEST:
         rows = _rows(run, student)
-        assert _points(run, student) == 7, f"{student} lost points to the attacks: {_show(rows)}"
+        assert _points(run, student) == FULL, f"{student} lost points to the attacks: {_show(rows)}"
         assert {r["status"] for r in rows.values()} == {"ok"}, f"{student}: {_show(rows)}"
 
 
@@ -952,32 +954,32 @@ def test_no_gradebook_cell_made_by_a_student_reads_as_a_formula(run):
 def test_a_cheat_leaves_its_wrong_answer_wrong(run, student):
     rows = _rows(run, student)
     assert rows["q0.2"]["answer"] == "'A0'" and rows["q0.2"]["points"] == "0", f"{student} worked: {_show(rows)}"
-    assert _points(run, student) == 6, f"{student}: {_show(rows)}"
+    assert _points(run, student) == FULL - 1, f"{student}: {_show(rows)}"
 
 
 def test_cheat_forge_classmate_neither_sinks_the_victim_nor_adds_students(run):
     rows = _rows(run, "cheat_forge_classmate")
-    assert _points(run, "cheat_forge_classmate") == 6, _show(rows)
+    assert _points(run, "cheat_forge_classmate") == FULL - 1, _show(rows)
     victim = _rows(run, VICTIM)
-    assert _points(run, VICTIM) == 7 and victim["TOTAL"]["status"] == "ok", f"the victim was sunk: {_show(victim)}"
+    assert _points(run, VICTIM) == FULL and victim["TOTAL"]["status"] == "ok", f"the victim was sunk: {_show(victim)}"
     assert not [r for r in run["rows"] if "ghost" in r["student"]], "a planted student folder was graded"
     assert run["after"]["subs"] == run["before"]["subs"], "the forger changed SUBMISSIONS_DIR"
 
 
 def test_cheat_edit_key_changes_neither_this_run_nor_the_next(run):
     rows = _rows(run, "cheat_edit_key")
-    assert rows["q0.2"]["result"] == "not yet right" and _points(run, "cheat_edit_key") == 6, _show(rows)
+    assert rows["q0.2"]["result"] == "not yet right" and _points(run, "cheat_edit_key") == FULL - 1, _show(rows)
     second = {(r["student"], r["question"]): r for r in run["second"]["rows"]}
     assert run["second"]["code"] == 0, run["second"]["stderr"][-400:]
-    assert second[("honest_second_run", "TOTAL")]["points"] == "7", "the next run's key was edited"
+    assert second[("honest_second_run", "TOTAL")]["points"] == str(FULL), "the next run's key was edited"
     assert second[("wrong_second_run", "q0.2")]["result"] == "not yet right", "the next run accepts the edited answer A0"
-    assert second[("wrong_second_run", "TOTAL")]["points"] == "6"
+    assert second[("wrong_second_run", "TOTAL")]["points"] == str(FULL - 1)
     assert run["after_second"]["case"] == run["before"]["case"], "the private key was edited on disk"
 
 
 def test_cheat_fake_gradebook_is_not_what_the_grader_wrote(run):
     rows = _rows(run, "cheat_fake_gradebook")
-    assert _points(run, "cheat_fake_gradebook") == 6, _show(rows)
+    assert _points(run, "cheat_fake_gradebook") == FULL - 1, _show(rows)
     forged = [where for where, text in _all_output(run).items() if "FORGED" in text]
     assert not forged, f"forged content in {forged}"
 
@@ -985,7 +987,7 @@ def test_cheat_fake_gradebook_is_not_what_the_grader_wrote(run):
 @pytest.mark.parametrize("student", ["cheat_daemon_popen", "cheat_daemon_double_fork"])
 def test_a_background_process_cannot_rewrite_the_gradebook_later(run, student):
     rows = _rows(run, student)
-    assert _points(run, student) == 6, _show(rows)
+    assert _points(run, student) == FULL - 1, _show(rows)
     assert run["gradebook_later"] == run["gradebook_at_exit"], "the gradebook changed after the grader exited"
     mark = f"hostile-{run['run_id']}-" + ("double-fork" if "double" in student else "popen")
     alive = {pid: line for pid, line in run["survivors"].items() if mark in line}
@@ -997,7 +999,7 @@ def test_cheat_forge_snapshot_reaches_only_its_own_answers(run):
     assert {r["result"] for q, r in rows.items() if q != "TOTAL"} <= RESULTS, _show(rows)
     # everyone else is checked by the other tests; its own grade is its own business (forging = answering)
     assert run["code"] == 0, run["why"]
-    assert _points(run, HONEST[1]) == 7 and _points(run, VICTIM) == 7
+    assert _points(run, HONEST[1]) == FULL and _points(run, VICTIM) == FULL
 
 
 # --------------------------------------------------------------------------- stopping the class
@@ -1008,7 +1010,7 @@ KEPT_BEFORE_Q2 = {"q0.1": "correct", "q0.2": "correct", **dict.fromkeys(QUESTION
 @pytest.mark.parametrize("student", [s for s, (where, _) in STOPS.items() if where == "end"])
 def test_an_attack_after_every_answer_costs_its_author_nothing_and_stops_nobody(run, student):
     rows = _rows(run, student)
-    assert _points(run, student) == 7, f"{student}: {_show(rows)}"
+    assert _points(run, student) == FULL, f"{student}: {_show(rows)}"
     assert not rows["TOTAL"]["status"].startswith(("grader error", "not graded")), _show(rows)
 
 
@@ -1032,14 +1034,14 @@ def test_answers_set_before_a_fatal_cell_are_kept(run, student, status):
 def test_sys_exit_is_an_error_in_its_cell_and_later_answers_count(run):
     rows = _rows(run, "stop_sys_exit")
     assert rows["TOTAL"]["status"].startswith(f"error in cell {run['cells']['stop_sys_exit']}: SystemExit"), _show(rows)
-    assert _points(run, "stop_sys_exit") == 7, _show(rows)
+    assert _points(run, "stop_sys_exit") == FULL, _show(rows)
 
 
 @pytest.mark.parametrize("student", ["stop_print_200mb", "stop_html_50mb"])
 def test_huge_outputs_are_capped(run, student):
     rows = _rows(run, student)
     assert "output capped" in rows["TOTAL"]["status"], f"{student}: {_show(rows)}"
-    assert _points(run, student) == 7
+    assert _points(run, student) == FULL
     assert sum(map(len, _pages(run).values())) < 5_000_000, "the huge output reached the feedback pages"
 
 
@@ -1120,7 +1122,7 @@ def test_a_symlinked_notebook_earns_nothing(run, student):
 def test_a_notebook_of_5000_cells_is_graded_or_refused(run):
     rows = _rows(run, "input_5000_cells")
     status = rows["TOTAL"]["status"]
-    assert _points(run, "input_5000_cells") == 7 or status.startswith("not a valid notebook"), _show(rows)
+    assert _points(run, "input_5000_cells") == FULL or status.startswith("not a valid notebook"), _show(rows)
 
 
 @pytest.mark.parametrize("student", ["input_not_json", "input_not_utf8", FORMULA_STUDENT])
@@ -1134,7 +1136,7 @@ def test_a_broken_notebook_file_is_not_a_valid_notebook(run, student):
 def test_markup_in_a_folder_name_and_in_answers_is_escaped(run):
     rows = _rows(run, HTML_STUDENT)
     assert rows["q0.4"]["answer"] == "\"<script>alert('answer')</script>\"" and rows["q0.4"]["result"] != "correct"
-    assert _points(run, HTML_STUDENT) == 5, _show(rows)  # q0.1 and q0.4 are wrong
+    assert _points(run, HTML_STUDENT) == FULL - 2, _show(rows)  # q0.1 and q0.4 are wrong
     pages = [t for t in _pages(run).values() if "pwned" in t]
     assert pages, "no feedback page names the student, escaped"
     assert all("<script" not in t.lower() for t in pages)

@@ -27,6 +27,8 @@ pytestmark = pytest.mark.usefixtures("grading_lock")
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTION = ROOT / "solutions" / "00_start_here.ipynb"
+FULL = sum(q.startswith("q0.") for q in kit.load_case().keys["questions"]["id"])
+"""Points of lesson 00's solution: one per question."""
 EXERCISE = ROOT / "exercises" / "00_start_here_exercise.ipynb"
 
 
@@ -193,7 +195,7 @@ def test_resume_keeps_finished_notebooks_and_grades_only_the_changed(tmp_path):
     shutil.copyfile(SOLUTION, subs / "bob" / "00_start_here.ipynb")  # bob hands in again
     code, summary = _grade(str(subs), "--out", str(out), "--jobs", "2", "--resume")
     assert "Resumed: 1 notebook" in summary
-    assert [r["points"] for r in _gradebook(out) if r["notebook"] == "ALL"] == ["7", "7"]
+    assert [r["points"] for r in _gradebook(out) if r["notebook"] == "ALL"] == [str(FULL)] * 2
     code, summary = _grade(str(subs), "--out", str(out), "--jobs", "2")
     assert "Resumed" not in summary  # without --resume every notebook runs again
 

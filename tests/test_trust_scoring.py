@@ -20,7 +20,7 @@ from kit import sdt
 from kit.core.store import record
 from kit.display import PALETTE
 from kit.trust.bank import trust_items
-from kit.trust.forms import form_for, question_id
+from kit.trust.forms import TIMES, form_for, question_id
 from kit.trust.item_stats import (
     P_RIGHT_TOLERANCE,
     TOO_EASY,
@@ -29,7 +29,14 @@ from kit.trust.item_stats import (
     simulate_responses,
 )
 from kit.trust.report import MIN_STUDENTS, transfer_chart, transfer_report
-from kit.trust.scoring import RESPONSE_COLUMNS, SCORE_COLUMNS, trust_responses, trust_scores
+from kit.trust.scoring import (
+    CALIBRATION_COLUMNS,
+    RESPONSE_COLUMNS,
+    SCORE_COLUMNS,
+    trust_calibration,
+    trust_responses,
+    trust_scores,
+)
 
 FAST = settings(max_examples=200, deadline=None)
 HEADER = ["id", "set", "format", "topic", "source", "text", "trust", "reasons", "difficulty", "explanation"]
@@ -267,8 +274,8 @@ def test_distrusting_everything_more_moves_c_but_not_d_prime(big_bank):
     shifted = simulate_responses(big_bank, students=90, seed=19, gain=0.0, shift=0.5)
     change = transfer_report(trust_scores(shifted)).set_index("row").loc["post - pre"]
     assert change["c_low"] > 0 and change["d_prime_low"] < 0 < change["d_prime_high"]
-    assert change["reading"] == ("discernment: the interval includes 0: no change can be claimed; "
-                                 "bias: more sceptical (c rose): the interval excludes 0")
+    assert change["reading"].startswith("discernment: the interval includes 0: no change can be claimed; "
+                                        "bias: more sceptical (c rose): the interval excludes 0; over-confidence")
 
 
 def test_item_statistics_on_invented_answers():
@@ -333,11 +340,49 @@ def test_a_change_needs_both_tests_and_a_fall_is_read_as_a_fall():
 def test_the_chart_draws_on_empty_one_student_and_class_tables(students):
     scores = _scores(students, 0.4, 1.0) if students else pd.DataFrame(columns=["student", "phase", "d_prime", "c"])
     spec = transfer_chart(scores).to_dict()
-    assert len(spec["hconcat"]) == 2 and spec["description"].endswith(".")
+    assert len(spec["hconcat"]) == 3 and spec["description"].endswith(".")
     colours = json.dumps(spec)
-    assert PALETTE["series"]["main"] in colours and PALETTE["series"]["reference"] in colours
+    assert all(PALETTE["series"][name] in colours for name in ("main", "reference", "each"))
     if students == 0:
         assert "No transfer-test scores yet." in colours
     else:
         assert "discernment d′ pre 0.4" in spec["description"]
         assert spec["description"].endswith(f"students: pre {students}, post {students}.")
+
+
+# --- confidence: over-confidence per student, in the report, and by level -------------------------
+
+def _rated(confidences, rights, phase="pre", student="ana"):
+    return pd.DataFrame({"student": student, "phase": phase, "trustworthy": [True, False] * (len(rights) // 2),
+                         "confidence": pd.array(confidences, dtype="Int64"), "right": rights}).assign(
+        trusted=lambda t: t["trustworthy"] == t["right"])
+
+
+def test_over_confidence_is_promised_minus_right_per_student():
+    certain_half_right = trust_scores(_rated([5, 5, 5, 5], [True, False, True, False])).iloc[0]
+    assert certain_half_right["overconfidence"] == 0.5
+    guessing_all_right = trust_scores(_rated([1, 1, 1, 1], [True, True, True, True])).iloc[0]
+    assert guessing_all_right["overconfidence"] == -0.5
+    unrated = trust_scores(_rated([None, None], [True, False])).iloc[0]
+    assert math.isnan(unrated["overconfidence"]) and unrated["accuracy"] == 0.5
+
+
+def test_a_class_that_grows_surer_but_not_better_shows_in_over_confidence_not_d_prime(big_bank):
+    sim = simulate_responses(big_bank, students=90, seed=19, gain=0.0)
+    sim.loc[sim["phase"] == "post", "confidence"] = 5
+    change = transfer_report(trust_scores(sim)).set_index("row").loc["post - pre"]
+    assert change["overconfidence_low"] > 0 and change["d_prime_low"] < 0 < change["d_prime_high"]
+    assert change["reading"].startswith("discernment: the interval includes 0")
+    assert change["reading"].endswith("over-confidence rose (surer, relative to right answers): the interval excludes 0")
+
+
+def test_the_calibration_table_counts_each_level_per_phase(simulated):
+    table = trust_calibration(simulated)
+    assert table.columns.tolist() == CALIBRATION_COLUMNS
+    assert table.groupby("phase")["confidence"].apply(list).to_dict() == {t: [1, 2, 3, 4, 5] for t in TIMES}
+    assert table["judgements"].sum() == len(simulated)
+    assert table["promised"].tolist()[:5] == [0.5, 0.625, 0.75, 0.875, 1.0]
+    rows = trust_calibration(_rated([5, 5, None, 2], [True, False, True, True])).set_index("confidence")
+    assert rows.loc[5, "judgements"] == 2 and rows.loc[5, "share_right"] == 0.5
+    assert rows.loc[2, "share_right"] == 1.0 and rows.loc[3, "judgements"] == 0 and math.isnan(rows.loc[3, "share_right"])
+    assert trust_calibration(_rated([], [])).empty

@@ -112,7 +112,7 @@ def test_assessment_scores_from_answers_and_from_a_gradebook(tmp_path, monkeypat
     kit.check("q90.1", "opinion")  # first answer wrong
     kit.check("q90.1", "speculation")  # a later right answer does not count
     kit.check("q90.2", "A2")
-    kit.check("q91.1", "attributed_statement")
+    kit.check("q91.1", "speculation")
     kit.check("q91.2", "A0")
     kit.check("q91.3", "A0")
     scores = kit.assessment_scores()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..core import store as _store
 from ..core.case import Case, resolve_case
+from ..confidence import LEVELS, SCALE, promised
 from ..display import PALETTE
 from ..sdt import d_prime as sdt_d_prime
 from .key import claim_key
@@ -252,7 +253,7 @@ def calibration(answers: pd.DataFrame) -> pd.DataFrame:
     """Accuracy at each confidence level next to what that confidence promises.
 
     Confidence 1 means guessing among six labels (1 in 6 right); 5 means
-    certain (always right); the levels between are evenly spaced.
+    certain (always right); the levels between are evenly spaced (:func:`kit.confidence.promised`).
 
     >>> import pandas as pd
     >>> calibration(pd.DataFrame({"confidence": [5, 5], "correct": [True, False]})).loc[5, "accuracy"]
@@ -262,13 +263,12 @@ def calibration(answers: pd.DataFrame) -> pd.DataFrame:
     """
     import pandas as pd
 
-    chance = 1 / len(LABELS)
-    levels = pd.Index([1, 2, 3, 4, 5], name="confidence")
+    levels = pd.Index(list(LEVELS), name="confidence")
     rated = answers.dropna(subset=["confidence"])
     grouped = rated.groupby(rated["confidence"].astype(int))["correct"]
     table = pd.DataFrame({"answers": grouped.size(), "accuracy": grouped.mean()}).reindex(levels)
     table["answers"] = table["answers"].fillna(0).astype(int)
-    table["promised"] = [round(chance + (1 - chance) * (c - 1) / 4, 3) for c in levels]
+    table["promised"] = [promised(level, options=len(LABELS)) for level in levels]
     if answers.empty:
         table["accuracy"] = _DASH
         table["note"] = NO_ANSWERS_HINT
@@ -294,7 +294,7 @@ def calibration_chart(answers: pd.DataFrame) -> alt.Chart:
 
     table = calibration(answers).reset_index()
     table["accuracy"] = pd.to_numeric(table["accuracy"], errors="coerce").astype(float)
-    base = alt.Chart(table).encode(x=alt.X("confidence:O", title="Confidence (1 = guessing, 5 = certain)",
+    base = alt.Chart(table).encode(x=alt.X("confidence:O", title=f"Confidence ({SCALE})",
                                            axis=alt.Axis(labelAngle=0)))
     bars = base.mark_bar(color=PALETTE["series"]["main"]).encode(
         y=alt.Y("accuracy:Q", title="Share of answers right", scale=alt.Scale(domain=[0, 1])),

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..answer_widget import text_box
+from ..confidence import LEVELS, SCALE, TIPS
 from ..display import PALETTE, article_label, focus_css
 from .key import check_claim, claim_key, highlight
 from .scoring import claim_responses, score_summary
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from ..core.case import Case
 
 _MUTED, _BORDER, _HEADER = PALETTE["page"]["muted"], PALETTE["page"]["border"], PALETTE["page"]["header"]
-CONFIDENCE_HELP = "How sure are you? 1 = guessing, 5 = certain"
+CONFIDENCE_HELP = f"How sure are you? {SCALE}"
 DEFAULT_SIZE = 20
 """How many claims the default set holds (fewer when the key has fewer)."""
 SET_CHOICE = "set"
@@ -278,8 +279,7 @@ def _build_box(key: pd.DataFrame, choice: str, size: int) -> ipywidgets.VBox:
     box.card, box.feedback, box.progress, box.scores, box.end = w.HTML(), w.HTML(), w.HTML(), w.HTML(), w.HTML()
     box.article_filter = w.Dropdown(options=set_options(key, size), value=choice, description="Claims")
     box.confidence = w.ToggleButtons(
-        options=[("1", 1), ("2", 2), ("3", 3), ("4", 4), ("5", 5)], value=None, description="Sure?",
-        tooltips=["guessing", "unsure", "fairly sure", "sure", "certain"],
+        options=[(str(level), level) for level in LEVELS], value=None, description="Sure?", tooltips=list(TIPS),
         style={"button_width": "42px"},
     )
     box.buttons = {
@@ -354,7 +354,7 @@ class _SorterController:
         if box.confidence.value is None:
             box.feedback.value = (
                 f'<div class="kit-feedback kit-unanswered" style="padding:6px 10px;background:{_HEADER}">'
-                "First choose how sure you are (1 = guessing, 5 = certain), then the label.</div>"
+                f"First choose how sure you are ({SCALE}), then the label.</div>"
             )
             return
         result = check_claim(box.items.iloc[box.position]["id"], label, box.confidence.value, self.case)

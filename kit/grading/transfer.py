@@ -8,8 +8,10 @@ teacher's own trust bank, and writes:
 * ``transfer.csv``: d′, c, hits and false alarms per student and test time;
 * ``transfer_items.csv``: each item's share right, trust rate and discrimination
   on this class (the real counterpart of the simulated statistics in the guide);
-* the report rows for the class summary page: d′ and c before, after and at the
-  delayed retest, and the paired changes, each with a 95% interval.
+* ``transfer_calibration.csv``: at each test time and confidence level, how many
+  judgements, the share right and the share that confidence promised;
+* the report rows for the class summary page: d′, c and over-confidence before,
+  after and at the delayed retest, and the paired changes, each with a 95% interval.
 
 The answers file is the student's own record, so these are a report for the
 teacher, never points: a student could edit the file.
@@ -27,10 +29,10 @@ from typing import Any
 
 from ..trust.item_stats import item_statistics
 from ..trust.report import transfer_report
-from ..trust.scoring import trust_responses, trust_scores
+from ..trust.scoring import trust_calibration, trust_responses, trust_scores
 from .gradebook import atomic_write
 
-TRANSFER_FILES = ("transfer.csv", "transfer_items.csv")
+TRANSFER_FILES = ("transfer.csv", "transfer_items.csv", "transfer_calibration.csv")
 """What :func:`class_transfer` writes into the grader's output folder."""
 
 
@@ -47,6 +49,7 @@ def class_transfer(submissions: Path, out: Path) -> dict[str, Any] | None:
     scores = trust_scores(tests)
     atomic_write(out / TRANSFER_FILES[0], scores.to_csv(index=False))
     atomic_write(out / TRANSFER_FILES[1], item_statistics(tests).to_csv(index=False))
+    atomic_write(out / TRANSFER_FILES[2], trust_calibration(tests).to_csv(index=False))
     report = transfer_report(scores)
     rows = [{key: ("" if value != value else value) for key, value in row.items()}  # NaN -> ""
             for row in report.to_dict("records")]

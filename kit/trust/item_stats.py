@@ -32,6 +32,10 @@ BASE_BIAS = (0.0, 0.3)
 """A simulated student's bias (criterion) before the course: mean and spread over students."""
 PHASE_SPREAD = 0.2
 """The standard deviation of a student's day-to-day change in discernment and in bias at each test."""
+GAIN = 0.8
+"""The simulated course's default rise in discernment from pre to post."""
+RETAINED = 0.5
+"""The default share of that rise left at the delayed retest."""
 GROWTH = {"pre": 0.0, "post": 1.0}
 """The share of the gain a student shows at each time; ``delayed`` is the ``retained`` argument."""
 DIFFICULTY_WEIGHT = {1: 1.25, 2: 1.0, 3: 0.75}
@@ -72,8 +76,8 @@ def _reason(rng, item: dict[str, Any], trusted: bool, right: bool, sides: dict[s
     return str(rng.choice(others)) if others else None
 
 
-def simulate_responses(items: Any = None, students: int = 90, seed: int = 19, gain: float = 0.8,
-                       retained: float = 0.5, shift: float = 0.0) -> pd.DataFrame:
+def simulate_responses(items: Any = None, students: int = 90, seed: int = 19, gain: float = GAIN,
+                       retained: float = RETAINED, shift: float = 0.0) -> pd.DataFrame:
     """Simulate a class taking the transfer test pre, post and delayed: a table like :func:`trust_responses`.
 
     The model (equal-variance signal detection). Student ``sim-001``, ``sim-002``... draws a

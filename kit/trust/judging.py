@@ -23,6 +23,7 @@ import html
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..confidence import SCALE, TIPS
 from ..display import PALETTE
 from .bank import reason_table
 
@@ -34,8 +35,8 @@ SIDES = {"yes": "trust", "no": "distrust"}
 """The reasons' side (``reasons.csv``) of each trust judgement."""
 TRUST_LABELS = {"yes": "Trust it", "no": "Don't trust it"}
 """The two judgement buttons, by the value stored in the answer."""
-CONFIDENCE_TIPS = ("guessing", "unsure", "fairly sure", "sure", "certain")
-"""What confidence 1 to 5 means, for the buttons' tooltips and the saved-answer note."""
+CONFIDENCE_TIPS = TIPS
+"""What confidence 1 to 5 means, for the buttons' tooltips and the saved-answer note (:mod:`kit.confidence`)."""
 CHECKED = ("correct", "incorrect", "recorded")
 """Attempts that count as an answer (not an invalid or empty one)."""
 _TITLES = {"correct": ("✓", "Right."), "incorrect": ("✗", "Not right."), "recorded": ("•", "Recorded."),
@@ -185,7 +186,7 @@ def missing_step(trust: str | None, confidence: int | None, reason: str | None) 
     ('Pick the reason that decided it for you, then Check.', '')
     """
     if confidence is None:
-        return "First choose how sure you are (1 = guessing, 5 = certain)."
+        return f"First choose how sure you are ({SCALE})."
     if trust not in SIDES:
         return "Choose Trust it or Don't trust it."
     return "" if reason else "Pick the reason that decided it for you, then Check."

@@ -1,4 +1,4 @@
-"""The class report of the transfer test: discernment and bias pre, post and delayed, with honest intervals.
+"""The class report of the transfer test: discernment, bias and over-confidence pre, post and delayed, with intervals.
 
 Every interval is a 95% percentile bootstrap over students, seeded so that the
 same scores always give the same report. A change (post − pre, delayed − pre)
@@ -27,7 +27,9 @@ LEVEL = 0.95
 """The intervals' confidence level."""
 CHANGES = (("post - pre", "post"), ("delayed - pre", "delayed"))
 """The paired changes reported: (row label, later time), each against the pre-test."""
-REPORT_COLUMNS = ["row", "kind", "students", "d_prime", "d_prime_low", "d_prime_high", "c", "c_low", "c_high",
+MEASURES = ("d_prime", "c", "overconfidence")
+"""The per-student scores the report averages (columns of :func:`kit.trust.scoring.trust_scores`)."""
+REPORT_COLUMNS = ["row", "kind", "students", *(f"{m}{end}" for m in MEASURES for end in ("", "_low", "_high")),
                   "reading"]
 """The columns of :func:`transfer_report`."""
 NO_CONTROL = ("Without a control group, a change is not proof that the course caused it: taking a test again, "
@@ -41,6 +43,14 @@ _CHANGE_READINGS = {  # (measure, sign of a change whose interval excludes 0) ->
     ("c", 1): "bias: more sceptical (c rose): the interval excludes 0",
     ("c", -1): "bias: more credulous (c fell): the interval excludes 0",
     ("c", 0): "bias: the interval includes 0: no change can be claimed",
+    ("overconfidence", 1): "over-confidence rose (surer, relative to right answers): the interval excludes 0",
+    ("overconfidence", -1): "over-confidence fell (less sure, relative to right answers): the interval excludes 0",
+    ("overconfidence", 0): "over-confidence: the interval includes 0: no change can be claimed",
+}
+PANELS = {  # measure -> (symbol, words, what its values mean, colour of PALETTE["series"]): the chart's panels
+    "d_prime": ("d′", "discernment", "higher = better, 0 = guessing", "main"),
+    "c": ("c", "bias", "above 0 = sceptical, below 0 = credulous", "reference"),
+    "overconfidence": ("", "over-confidence", "above 0 = surer than right, below 0 = less sure than right", "each"),
 }
 NO_SCORES = "No transfer-test scores yet"
 """What the chart says before anyone has taken the test."""
@@ -59,10 +69,10 @@ def _interval(values, rng) -> tuple[float, float]:
 
 
 def _row(label: str, kind: str, table: pd.DataFrame, rng) -> dict[str, Any]:
-    """Means and intervals of ``d_prime`` and ``c`` over the rows of ``table`` (one per student)."""
+    """Means and intervals of each of :data:`MEASURES` over the rows of ``table`` (one per student; NaN left out)."""
     row: dict[str, Any] = {"row": label, "kind": kind, "students": len(table)}
-    for measure in ("d_prime", "c"):
-        values = table[measure].to_numpy(dtype=float)
+    for measure in MEASURES:
+        values = table[measure].dropna().to_numpy(dtype=float)
         row[measure] = round(float(values.mean()), 2) if len(values) else float("nan")
         row[f"{measure}_low"], row[f"{measure}_high"] = _interval(values, rng)
     row["reading"] = _reading(row)
@@ -77,43 +87,53 @@ def _reading(row: dict[str, Any]) -> str:
     if n < MIN_STUDENTS:
         return f"fewer than {MIN_STUDENTS} students: no interval"
     if row["kind"] == "phase":
-        return (f"{plural(n, 'student')}: mean d′ {row['d_prime']:.2f} ({LEVEL:.0%} interval "
+        text = (f"{plural(n, 'student')}: mean d′ {row['d_prime']:.2f} ({LEVEL:.0%} interval "
                 f"{row['d_prime_low']:.2f} to {row['d_prime_high']:.2f}), mean c {row['c']:.2f} "
                 f"({row['c_low']:.2f} to {row['c_high']:.2f})")
+        if row["overconfidence_low"] == row["overconfidence_low"]:
+            text += (f", over-confidence {row['overconfidence']:+.2f} ({row['overconfidence_low']:+.2f} to "
+                     f"{row['overconfidence_high']:+.2f})")
+        return text
     parts = []
-    for measure in ("d_prime", "c"):
+    for measure in MEASURES:
         low, high = row[f"{measure}_low"], row[f"{measure}_high"]
+        if low != low:  # no interval (too few students gave a confidence): nothing to read
+            continue
         sign = 1 if low > 0 else -1 if high < 0 else 0
         parts.append(_CHANGE_READINGS[(measure, sign)])
     return "; ".join(parts)
 
 
 def _measured(scores: pd.DataFrame, time: str) -> pd.DataFrame:
-    """One row per student with a d′ and a c at ``time`` (their mean if a student has several rows)."""
+    """One row per student with a d′ and a c at ``time`` (their mean if a student has several rows), and the
+    other :data:`MEASURES` (NaN when a table has no such column)."""
     import pandas as pd
 
     if scores.empty:
-        return pd.DataFrame(columns=["d_prime", "c"])
+        return pd.DataFrame(columns=list(MEASURES))
     mine = scores[scores["phase"].astype(str) == time].copy()
-    for measure in ("d_prime", "c"):
-        mine[measure] = pd.to_numeric(mine[measure], errors="coerce")
+    for measure in MEASURES:
+        mine[measure] = pd.to_numeric(mine[measure], errors="coerce") if measure in mine else float("nan")
     mine = mine.dropna(subset=["d_prime", "c"])
-    return mine.groupby("student")[["d_prime", "c"]].mean()
+    return mine.groupby("student")[list(MEASURES)].mean()
 
 
 def transfer_report(scores: pd.DataFrame, seed: int = 19) -> pd.DataFrame:
-    """Report the class's discernment (d′) and bias (c) pre, post and delayed, and the paired changes.
+    """Report the class's discernment (d′), bias (c) and over-confidence pre, post and delayed, and the changes.
 
     Args:
         scores: per student and phase, as :func:`kit.trust.scoring.trust_scores` gives (``student, phase,
-            d_prime, c``); practice rows and rows without a d′ are left out.
+            d_prime, c`` and, when there is, ``overconfidence``); practice rows and rows without a d′ are
+            left out.
         seed: the bootstrap's random seed (same scores and seed, same intervals).
 
     Returns:
         One row per time (``kind`` phase: pre, post, delayed) and per change (``kind`` change:
-        post - pre, delayed - pre, students who took both): ``students``, the means of ``d_prime`` and
-        ``c`` with their 95% interval (``_low``, ``_high``; a percentile bootstrap over students, none
-        below :data:`MIN_STUDENTS`) and a one-line ``reading``. ``.attrs["note"]``: without a control
+        post - pre, delayed - pre, students who took both): ``students``, the means of each of
+        :data:`MEASURES` with their 95% interval (``_low``, ``_high``; a percentile bootstrap over
+        students, none below :data:`MIN_STUDENTS`) and a one-line ``reading``. ``overconfidence`` is the
+        share right that students' confidence promised minus the share they got right (:mod:`kit.confidence`):
+        a class can grow more discerning and more over-confident at once, and this column shows it. ``.attrs["note"]``: without a control
         group, a change is not proof that the course caused it.
 
     >>> import pandas as pd
@@ -131,8 +151,8 @@ def transfer_report(scores: pd.DataFrame, seed: int = 19) -> pd.DataFrame:
     for label, later in CHANGES:
         both = measured[later].merge(measured["pre"], how="inner", left_index=True, right_index=True,
                                      suffixes=("_later", "_pre"))
-        change = pd.DataFrame({m: both[f"{m}_later"] - both[f"{m}_pre"] for m in ("d_prime", "c")},
-                              index=both.index, columns=["d_prime", "c"])
+        change = pd.DataFrame({m: both[f"{m}_later"] - both[f"{m}_pre"] for m in MEASURES},
+                              index=both.index, columns=list(MEASURES))
         rows.append(_row(label, "change", change, rng))
     report = pd.DataFrame(rows, columns=REPORT_COLUMNS)
     report.attrs["note"] = NO_CONTROL
@@ -165,26 +185,29 @@ def _panel(data: pd.DataFrame, measure: str, title: str, subtitle: str, colour: 
 def _summary_text(report: pd.DataFrame) -> str:
     """The chart's description: the means by time, with how many students each rests on."""
     phases = report[(report["kind"] == "phase") & (report["students"] > 0)]
+    names = ", ".join(f"{words} {symbol}".strip() for symbol, words, _, _ in PANELS.values())
     if phases.empty:
-        return f"Two empty panels, discernment d′ and bias c by test time: {NO_SCORES.lower()}."
-    parts = {m: ", ".join(f"{r['row']} {r[m]:.2f}" for _, r in phases.iterrows()) for m in ("d_prime", "c")}
+        return f"{plural(len(PANELS), 'empty panel')}, {names} by test time: {NO_SCORES.lower()}."
+    parts = "; ".join(f"{words} {symbol} ".lstrip() + ", ".join(f"{r['row']} {r[m]:.2f}" for _, r in phases.iterrows())
+                      + f" ({meaning})" for m, (symbol, words, meaning, _) in PANELS.items())
     counts = ", ".join(f"{r['row']} {int(r['students'])}" for _, r in phases.iterrows())
-    return (f"Two panels of class means by test time with {LEVEL:.0%} intervals: discernment d′ {parts['d_prime']}; "
-            f"bias c {parts['c']} (above 0 sceptical, below 0 credulous); students: {counts}.")
+    return (f"{plural(len(PANELS), 'panel')} of class means by test time with {LEVEL:.0%} intervals: {parts}; "
+            f"students: {counts}.")
 
 
 def transfer_chart(scores: pd.DataFrame, seed: int = 19) -> alt.HConcatChart:
-    """Chart the class's mean d′ and c at each test time, each with its 95% interval, side by side.
+    """Chart the class's mean d′, c and over-confidence at each test time, each with its 95% interval, side by side.
 
     Left: discernment d′ (higher = better at telling trustworthy from untrustworthy; 0 = guessing).
-    Right: bias c (above 0 = sceptical, below 0 = credulous). A time nobody took shows no point; with
-    no scores at all both panels keep their axes and say so; a time with fewer than
-    :data:`MIN_STUDENTS` students shows its mean without an interval.
+    Middle: bias c (above 0 = sceptical, below 0 = credulous). Right: over-confidence (above 0 = surer
+    than right, below 0 = less sure than right). A time nobody took shows no point; with no scores at
+    all the panels keep their axes and say so; a time with fewer than :data:`MIN_STUDENTS` students
+    shows its mean without an interval.
 
     >>> import pandas as pd
     >>> spec = transfer_chart(pd.DataFrame(columns=["student", "phase", "d_prime", "c"])).to_dict()
     >>> len(spec["hconcat"]), "no transfer-test scores yet" in spec["description"]
-    (2, True)
+    (3, True)
     """
     import altair as alt
     import pandas as pd
@@ -193,8 +216,8 @@ def transfer_chart(scores: pd.DataFrame, seed: int = 19) -> alt.HConcatChart:
     phases = report[report["kind"] == "phase"]
     long = pd.DataFrame([{"measure": m, "phase": r["row"], "students": int(r["students"]), "mean": r[m],
                           "low": r[f"{m}_low"], "high": r[f"{m}_high"]}
-                         for m in ("d_prime", "c") for _, r in phases.iterrows()])
-    left = _panel(long, "d_prime", "Discernment d′", "higher = better; 0 = guessing", PALETTE["series"]["main"])
-    right = _panel(long, "c", "Bias c", "above 0 = sceptical; below 0 = credulous", PALETTE["series"]["reference"])
-    chart = alt.hconcat(left, right).properties(title="The transfer test: class means with 95% intervals")
+                         for m in PANELS for _, r in phases.iterrows()])
+    panels = [_panel(long, m, f"{words} {symbol}".strip().capitalize(), meaning.replace(", ", "; "),
+                     PALETTE["series"][colour]) for m, (symbol, words, meaning, colour) in PANELS.items()]
+    chart = alt.hconcat(*panels).properties(title="The transfer test: class means with 95% intervals")
     return described(chart, _summary_text(report))

@@ -16,10 +16,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..confidence import LEVELS, over_confidence, promised
 from ..core.store import AnswersError, load_attempts, student_name
 from ..sdt import NO_NOISE, NO_SIGNAL, summary
 from .bank import FORMS, trust_items
 from .forms import PRACTICE_PREFIX, TEST_LESSONS
+from .judging import SIDES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -30,7 +32,8 @@ RESPONSE_COLUMNS = ["student", "phase", "set", "form", "item", "trustworthy", "t
                     "reason", "reason_right", "right"]
 """The columns of :func:`trust_responses`."""
 SCORE_COLUMNS = ["student", "phase", "form", "items", "trustworthy", "untrustworthy", "hits", "false_alarms",
-                 "hit_rate", "false_alarm_rate", "d_prime", "c", "accuracy", "reason_accuracy", "note"]
+                 "hit_rate", "false_alarm_rate", "d_prime", "c", "accuracy", "reason_accuracy", "overconfidence",
+                 "note"]
 """The columns of :func:`trust_scores`."""
 _PREFIXES = [(PRACTICE_PREFIX, "practice")] + [(f"q{lesson}.", time) for time, lesson in TEST_LESSONS.items()]
 _NOTES = {NO_SIGNAL: "no trustworthy item judged in this phase: no d′ or c",
@@ -174,7 +177,9 @@ def _score(group: pd.DataFrame) -> dict[str, Any]:
     return {"form": forms[0] if len(forms) == 1 else "+".join(forms), "items": len(group),
             "trustworthy": row.pop("signals"), "untrustworthy": row.pop("noise"), **row, "note": _NOTES[row["note"]],
             "accuracy": round(float(group["right"].astype(bool).mean()), 3),
-            "reason_accuracy": round(float(reasons.astype(bool).mean()), 3) if len(reasons) else float("nan")}
+            "reason_accuracy": round(float(reasons.astype(bool).mean()), 3) if len(reasons) else float("nan"),
+            "overconfidence": over_confidence(group["confidence"], group["right"], options=len(SIDES))
+            if "confidence" in group else float("nan")}
 
 
 def trust_scores(responses: pd.DataFrame) -> pd.DataFrame:
@@ -189,7 +194,9 @@ def trust_scores(responses: pd.DataFrame) -> pd.DataFrame:
         the raw shares; ``d_prime`` and ``c`` use the log-linear correction (:mod:`kit.sdt`; c > 0 =
         sceptical, c < 0 = credulous). When a phase has no trustworthy or no untrustworthy item, d′ and c
         are empty and ``note`` says so. ``reason_accuracy`` is the share of the judgements that name a
-        reason whose reason is one the item accepts (empty when none names one).
+        reason whose reason is one the item accepts (empty when none names one). ``overconfidence`` is the
+        share right the student's confidence promised minus the share right (:mod:`kit.confidence`; above 0 =
+        surer than right, below 0 = less sure than right; empty when no judgement carries a confidence).
 
     >>> import pandas as pd
     >>> r = pd.DataFrame({"student": ["ana"] * 4, "phase": ["pre"] * 4, "trustworthy": [True, True, False, False],
@@ -208,3 +215,37 @@ def trust_scores(responses: pd.DataFrame) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=SCORE_COLUMNS)
     frame["phase"] = pd.Categorical(frame["phase"].astype(str), categories=PHASES, ordered=True)
     return frame.sort_values(["student", "phase"]).reset_index(drop=True)
+
+
+CALIBRATION_COLUMNS = ["phase", "confidence", "judgements", "share_right", "promised"]
+"""The columns of :func:`trust_calibration`."""
+
+
+def trust_calibration(responses: pd.DataFrame) -> pd.DataFrame:
+    """Count the judgements at each confidence level per phase, with the share right and the share promised.
+
+    ``promised`` is what the level promises for a judgement between two answers (:func:`kit.confidence.promised`:
+    1, guessing, promises 0.5; 5, certain, 1.0): a ``share_right`` below it is over-confidence at that level.
+    Every phase present gets all five levels (``judgements`` 0 and ``share_right`` empty where none was made);
+    judgements without a confidence are left out.
+
+    >>> import pandas as pd
+    >>> r = pd.DataFrame({"phase": ["pre", "pre"], "confidence": [5, 5], "right": [True, False]})
+    >>> row = trust_calibration(r).iloc[-1]
+    >>> int(row["confidence"]), int(row["judgements"]), float(row["share_right"]), float(row["promised"])
+    (5, 2, 0.5, 1.0)
+    """
+    import pandas as pd
+
+    rows = []
+    rated = responses.dropna(subset=["confidence"])
+    for phase in PHASES:
+        mine = rated[rated["phase"].astype(str) == phase]
+        if mine.empty:
+            continue
+        for level in LEVELS:
+            right = mine.loc[mine["confidence"].astype(int) == level, "right"].astype(bool)
+            rows.append({"phase": phase, "confidence": level, "judgements": len(right),
+                         "share_right": round(float(right.mean()), 3) if len(right) else float("nan"),
+                         "promised": promised(level, options=len(SIDES))})
+    return pd.DataFrame(rows, columns=CALIBRATION_COLUMNS)
