@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kit
-from kit.confidence import LEVELS, SCALE, TIPS, over_confidence, promised
+from kit.confidence import LEVELS, SCALE, TIPS, calibration_line, over_confidence, promised
 
 FAST = settings(max_examples=200, deadline=None)
 
@@ -53,3 +53,12 @@ def _walk(widget):
     yield widget
     for child in getattr(widget, "children", ()):
         yield from _walk(child)
+
+
+def test_the_calibration_line_reads_each_side_of_the_gap_and_counts_sure_answers():
+    over = calibration_line([5, 5, 4, 4], [True, False, False, True], options=2)
+    assert over.startswith("When you were sure (4 or 5) you were right on 2 of 4;") and "surer than right" in over
+    assert "matched how often you were right" in calibration_line([3, 3, 3, 3], [True, True, True, False], options=2)
+    under = calibration_line([1, 1, 2], [True, True, True], options=2)
+    assert under.startswith("Your confidence promised") and "trust your checks a little more" in under
+    assert calibration_line([], [], options=2) == ""

@@ -10,6 +10,7 @@ setting ``.value`` and calling ``.click()`` on a temporary answers file (``KIT_A
 from __future__ import annotations
 
 import csv
+import html
 import json
 import subprocess
 import sys
@@ -19,6 +20,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kit.confidence import calibration_line
 from kit.core.store import load_attempts, record
 from kit.trust.bank import reason_table, trust_items
 from kit.trust.forms import FORMS, form_for, question_id
@@ -279,6 +281,9 @@ def test_sorter_end_screen_and_restore_after_a_restart(bank, answers_file):
         again.next_button.click()
     assert "Set done." in again.end.value
     assert "4 of 4 judged: 3 right; trusted 1 of the 2 trustworthy and 0 of the 2 untrustworthy." in again.end.value
+    judged = [(a["answer"]["confidence"], a["status"] == "correct") for a in load_attempts(answers_file)]
+    note = calibration_line([level for level, _ in judged], [ok for _, ok in judged], 2)
+    assert "you got 75%" in note and f'kit-confidence-note">{html.escape(note)}' in again.end.value
     assert trust_sorter("sorter", bank).position == 0  # everything judged: start at the beginning
 
 

@@ -23,7 +23,7 @@ import html
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..confidence import SCALE, TIPS
+from ..confidence import SCALE, TIPS, calibration_line
 from ..display import PALETTE
 from .bank import reason_table
 
@@ -263,8 +263,22 @@ def progress_line(counts: Mapping[str, int]) -> str:
             f"{counts['trustworthy']} trustworthy and {counts['false_alarms']} of the {counts['untrustworthy']} untrustworthy.")
 
 
-def trust_end_html(counts: Mapping[str, int]) -> str:
-    """The end screen of a set judged to the end: the tally in words, and what its two halves mean.
+def confidence_note(items: pd.DataFrame, answers: Mapping[str, Mapping[str, Any]]) -> str:
+    """Say how well the confidence of a set's first answers matched them (:func:`kit.confidence.calibration_line`).
+
+    >>> import pandas as pd
+    >>> items = pd.DataFrame({"id": ["a", "b"], "trust": ["yes", "no"]})
+    >>> confidence_note(items, {"a": {"trust": "yes", "confidence": 5}, "b": {"trust": "yes", "confidence": 5}})[:52]
+    'When you were sure (4 or 5) you were right on 1 of 2'
+    """
+    keys = dict(zip(items["id"], items["trust"]))
+    judged = [(answer.get("confidence"), answer["trust"] == keys[item]) for item, answer in answers.items() if item in keys]
+    return calibration_line([level for level, _ in judged], [ok for _, ok in judged], options=len(SIDES))
+
+
+def trust_end_html(counts: Mapping[str, int], confidence: str = "") -> str:
+    """The end screen of a set judged to the end: the tally in words, what its two halves mean, and ``confidence``
+    (a sentence from :func:`confidence_note`; none when empty).
 
     >>> end = trust_end_html({"total": 2, "judged": 2, "right": 2, "trustworthy": 1, "hits": 1, "untrustworthy": 1, "false_alarms": 0})
     >>> "Set done." in end and "trusted 1 of the 1 trustworthy and 0 of the 1 untrustworthy" in end
@@ -276,7 +290,8 @@ def trust_end_html(counts: Mapping[str, int]) -> str:
               "too little. Good judgement trusts what is shown and doubts what is not.")
     return (f'<div class="kit-end-screen" style="border:1px solid {_BORDER};border-radius:6px;padding:10px 14px;'
             f'background:{_HEADER};white-space:normal"><strong>Set done.</strong> {html.escape(progress_line(counts))}'
-            f'<div style="color:{_MUTED}">{html.escape(advice)} Your first answer to each item is the one counted.</div></div>')
+            f'<div style="color:{_MUTED}">{html.escape(advice)} Your first answer to each item is the one counted.</div>'
+            + (f'<div class="kit-confidence-note">{html.escape(confidence)}</div>' if confidence else "") + "</div>")
 
 
 def first_unjudged(items: pd.DataFrame, answered: Iterable[str]) -> int:

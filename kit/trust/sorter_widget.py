@@ -33,7 +33,7 @@ from ..exam import EXAM_MESSAGE, is_exam_question, withhold
 from .bank import ITEMS_FILE, reason_table, trust_items
 from .forms import PRACTICE_PREFIX, form_for, question_id
 from .sealing import revealed
-from .judging import (CONFIDENCE_TIPS, feedback_html, first_unjudged, judge_trust, missing_step, progress_line,
+from .judging import (CONFIDENCE_TIPS, confidence_note, feedback_html, first_unjudged, judge_trust, missing_step, progress_line,
                       reason_choices, reason_tips, saved_answers, saved_note, tally, trust_answer, trust_card_html,
                       trust_end_html, TRUST_LABELS)
 
@@ -297,7 +297,8 @@ class _Judging:
         box.previous_button.disabled = box.position == 0
         box.next_button.disabled = box.position >= len(items) - 1
         done = counts["judged"] == counts["total"]
-        box.end.value = "" if not done else (_all_recorded(counts) if withheld else trust_end_html(counts))
+        box.end.value = "" if not done else (
+            _all_recorded(counts) if withheld else trust_end_html(counts, confidence_note(self.keyed, self.first)))
 
 
 def _all_recorded(counts: dict[str, int]) -> str:
